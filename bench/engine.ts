@@ -1,0 +1,328 @@
+/**
+ * Engine benchmark: `npx tsx bench/engine.ts` (npm run bench:engine).
+ *
+ * Times the engine on a 2-8-8-1 tanh network with 300 training points and
+ * compares one full-batch gradient step with a straightforward
+ * object-per-neuron, per-sample implementation in the style of TensorFlow
+ * Playground's nn.ts (below), on the same weights and data. Prints medians
+ * and PASS/FAIL against the targets of the engine issue.
+ *
+ * What a "step" is: the engine's trainStep (update, then loss and gradient at
+ * the new weights in one forward+backward pass; the gradient at the old
+ * weights comes with the state) against the classic loop (per-sample forward
+ * and backward, update, then a forward pass for the loss). The kernel-only
+ * rows compare one forward+backward pass of each, without that reuse.
+ */
+import {
+  createState,
+  gradient,
+  outputGrid,
+  scoreGuesses,
+  trainingLoss,
+  trainStep,
+  type EngineState,
+  type Guess,
+} from "@/lib/engine";
+import { createWorkspace, lossAndGradient } from "@/lib/engine/mlp-kernel";
+
+// ---------------------------------------------------------------------------
+// Baseline: classic teaching code. One object per neuron and per link, one
+// sample at a time, activation objects with output/der like nn.ts.
+// ---------------------------------------------------------------------------
+
+interface ActivationFunction {
+  output(x: number): number;
+  der(x: number): number;
+}
+
+const TANH: ActivationFunction = {
+  output: (x) => Math.tanh(x),
+  der: (x) => {
+    const output = TANH.output(x);
+    return 1 - output * output;
+  },
+};
+
+const SIGMOID: ActivationFunction = {
+  output: (x) => 1 / (1 + Math.exp(-x)),
+  der: (x) => {
+    const output = SIGMOID.output(x);
+    return output * (1 - output);
+  },
+};
+
+/** Binary cross-entropy on the sigmoid output, derivative with respect to the output. */
+const CROSS_ENTROPY = {
+  error: (output: number, target: number) => -(target * Math.log(output) + (1 - target) * Math.log(1 - output)),
+  der: (output: number, target: number) => (output - target) / (output * (1 - output)),
+};
+
+class Link {
+  weight: number;
+  errorDer = 0;
+  accErrorDer = 0;
+  numAccumulatedDers = 0;
+  constructor(
+    public source: BaselineNode,
+    public dest: BaselineNode,
+    weight: number,
+  ) {
+    this.weight = weight;
+  }
+}
+
+class BaselineNode {
+  inputLinks: Link[] = [];
+  outputs: Link[] = [];
+  bias = 0;
+  totalInput = 0;
+  output = 0;
+  outputDer = 0;
+  inputDer = 0;
+  accInputDer = 0;
+  numAccumulatedDers = 0;
+  constructor(public activation: ActivationFunction) {}
+
+  updateOutput(): number {
+    this.totalInput = this.bias;
+    for (const link of this.inputLinks) this.totalInput += link.weight * link.source.output;
+    this.output = this.activation.output(this.totalInput);
+    return this.output;
+  }
+}
+
+type BaselineNetwork = BaselineNode[][];
+
+/** Build the object network with the engine's current weights (same layout rules). */
+function buildBaseline(state: EngineState): BaselineNetwork {
+  const net: BaselineNetwork = [];
+  for (const layer of state.network.layers) {
+    const act = layer.activation === "sigmoid" ? SIGMOID : TANH;
+    const nodes: BaselineNode[] = [];
+    for (let j = 0; j < layer.size; j++) {
+      const node = new BaselineNode(act);
+      if (layer.layer > 0) {
+        node.bias = state.params[layer.biasOffset + j];
+        net[layer.layer - 1].forEach((source, i) => {
+          const link = new Link(source, node, state.params[layer.weightOffset + j * layer.fanIn + i]);
+          source.outputs.push(link);
+          node.inputLinks.push(link);
+        });
+      }
+      nodes.push(node);
+    }
+    net.push(nodes);
+  }
+  return net;
+}
+
+function forwardProp(net: BaselineNetwork, inputs: number[]): number {
+  net[0].forEach((node, i) => (node.output = inputs[i]));
+  for (let l = 1; l < net.length; l++) for (const node of net[l]) node.updateOutput();
+  return net[net.length - 1][0].output;
+}
+
+function backProp(net: BaselineNetwork, target: number): void {
+  const out = net[net.length - 1][0];
+  out.outputDer = CROSS_ENTROPY.der(out.output, target);
+  for (let l = net.length - 1; l >= 1; l--) {
+    for (const node of net[l]) {
+      node.inputDer = node.outputDer * node.activation.der(node.totalInput);
+      node.accInputDer += node.inputDer;
+      node.numAccumulatedDers++;
+    }
+    for (const node of net[l])
+      for (const link of node.inputLinks) {
+        link.errorDer = node.inputDer * link.source.output;
+        link.accErrorDer += link.errorDer;
+        link.numAccumulatedDers++;
+      }
+    if (l === 1) continue;
+    for (const node of net[l - 1]) {
+      node.outputDer = 0;
+      for (const link of node.outputs) node.outputDer += link.weight * link.dest.inputDer;
+    }
+  }
+}
+
+function updateWeights(net: BaselineNetwork, learningRate: number): void {
+  for (let l = 1; l < net.length; l++)
+    for (const node of net[l]) {
+      if (node.numAccumulatedDers > 0) {
+        node.bias -= (learningRate * node.accInputDer) / node.numAccumulatedDers;
+        node.accInputDer = 0;
+        node.numAccumulatedDers = 0;
+      }
+      for (const link of node.inputLinks) {
+        if (link.numAccumulatedDers > 0) {
+          link.weight -= (learningRate * link.accErrorDer) / link.numAccumulatedDers;
+          link.accErrorDer = 0;
+          link.numAccumulatedDers = 0;
+        }
+      }
+    }
+}
+
+function baselineLoss(net: BaselineNetwork, points: number[][], labels: number[]): number {
+  let sum = 0;
+  points.forEach((p, s) => (sum += CROSS_ENTROPY.error(forwardProp(net, p), labels[s])));
+  return sum / points.length;
+}
+
+/** One full-batch step as the classic code does it: per-sample forward+backward, update, then the loss. */
+function baselineStep(net: BaselineNetwork, points: number[][], labels: number[], alpha: number): number {
+  points.forEach((p, s) => {
+    forwardProp(net, p);
+    backProp(net, labels[s]);
+  });
+  updateWeights(net, alpha);
+  return baselineLoss(net, points, labels);
+}
+
+/** Per-sample forward and backward over all points (gradient only, no update). */
+function baselineForwardBackward(net: BaselineNetwork, points: number[][], labels: number[]): void {
+  points.forEach((p, s) => {
+    forwardProp(net, p);
+    backProp(net, labels[s]);
+  });
+  // Reset the accumulators as updateWeights would, without changing weights.
+  for (let l = 1; l < net.length; l++)
+    for (const node of net[l]) {
+      node.accInputDer = 0;
+      node.numAccumulatedDers = 0;
+      for (const link of node.inputLinks) {
+        link.accErrorDer = 0;
+        link.numAccumulatedDers = 0;
+      }
+    }
+}
+
+/** The baseline's accumulated mean gradient, in the engine's parameter order. */
+function baselineGradient(state: EngineState, points: number[][], labels: number[]): Float64Array {
+  const net = buildBaseline(state);
+  points.forEach((p, s) => {
+    forwardProp(net, p);
+    backProp(net, labels[s]);
+  });
+  const g = new Float64Array(state.network.paramCount);
+  for (const layer of state.network.layers) {
+    if (layer.layer === 0) continue;
+    net[layer.layer].forEach((node, j) => {
+      g[layer.biasOffset + j] = node.accInputDer / node.numAccumulatedDers;
+      node.inputLinks.forEach((link, i) => {
+        g[layer.weightOffset + j * layer.fanIn + i] = link.accErrorDer / link.numAccumulatedDers;
+      });
+    });
+  }
+  return g;
+}
+
+// ---------------------------------------------------------------------------
+// Timing helpers
+// ---------------------------------------------------------------------------
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** Median wall time of fn in ms, after warm-up runs (JIT) and over `iterations` runs. */
+function time(fn: () => void, iterations: number, warmup = Math.max(3, iterations >> 2)): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+function fmt(ms: number): string {
+  return ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(2)} ms`;
+}
+
+// ---------------------------------------------------------------------------
+// Run
+// ---------------------------------------------------------------------------
+
+const ALPHA = 0.03;
+const state = createState({
+  scenario: "classification",
+  name: "bench: spiral 2-8-8-1 tanh",
+  dataset: "spiral",
+  numPoints: 300,
+  trainFraction: 1,
+  noise: 0.1,
+  seed: 7,
+  hiddenLayers: [
+    { neurons: 8, activation: "tanh" },
+    { neurons: 8, activation: "tanh" },
+  ],
+});
+const n = state.data.nTrain;
+const points = Array.from({ length: n }, (_, s) => [state.data.x[s], state.data.x[n + s]]);
+const labels = Array.from(state.data.y.subarray(0, n));
+
+// Same gradient? (Summation order differs, so compare to ~1e-12.)
+const gEngine = gradient(state).gradient;
+const gBase = baselineGradient(state, points, labels);
+let maxAbs = 0;
+let maxRel = 0;
+for (let i = 0; i < gEngine.length; i++) {
+  const d = Math.abs(gEngine[i] - gBase[i]);
+  maxAbs = Math.max(maxAbs, d);
+  maxRel = Math.max(maxRel, d / Math.max(1e-12, Math.abs(gEngine[i]) + Math.abs(gBase[i])));
+}
+const sameGradient = maxAbs < 1e-12;
+
+// Same loss after one step?
+const engineAfter = trainStep(state, ALPHA).lossAfter;
+const baseAfter = baselineStep(buildBaseline(state), points, labels, ALPHA);
+
+// The baseline mutates its network, so each timed step continues training; that does not change its cost.
+const baseNet = buildBaseline(state);
+const tBaseline = time(() => baselineStep(baseNet, points, labels, ALPHA), 400);
+const tStep = time(() => trainStep(state, ALPHA), 400);
+// Kernel level: one forward + backward pass over the training set, no update and no second loss pass.
+const ws = createWorkspace(state.network, n);
+const g = new Float64Array(state.network.paramCount);
+const tKernel = time(() => lossAndGradient(state.network, state.params, state.data.x, n, state.data.y, n, ws, g), 1000);
+const tBaseKernel = time(() => baselineForwardBackward(baseNet, points, labels), 400);
+const tLoss = time(() => trainingLoss(state), 1000);
+
+const guesses: Guess[] = Array.from({ length: 1000 }, (_, i) => ({ id: `g${i}`, alpha: 1e-3 * 1e4 ** (i / 999) }));
+const tScore1 = time(() => scoreGuesses(state, guesses, { k: 1 }), 15, 3);
+const tScore10 = time(() => scoreGuesses(state, guesses, { k: 10 }), 5, 1);
+const tGrid = time(() => outputGrid(state, { resolution: 100 }), 60);
+const tGridNeurons = time(() => outputGrid(state, { resolution: 100, neurons: true }), 60);
+const distinct = scoreGuesses(state, guesses, { k: 1 }).evaluations;
+
+const ratio = tBaseline / tStep;
+const rows: [string, string, string, string][] = [
+  ["full-batch gradient step (engine)", fmt(tStep), "", ""],
+  ["full-batch gradient step (object-per-neuron baseline)", fmt(tBaseline), "", ""],
+  ["  speed ratio baseline / engine", `${ratio.toFixed(2)}×`, "≥ 3×", ratio >= 3 ? "PASS" : "FAIL"],
+  ["  same gradient as baseline", `max |Δ| ${maxAbs.toExponential(1)}`, "≤ 1e-12", sameGradient ? "PASS" : "FAIL"],
+  ["forward+backward only (engine kernel)", fmt(tKernel), "", ""],
+  ["forward+backward only (baseline)", fmt(tBaseKernel), "", ""],
+  ["  speed ratio baseline / engine (kernel only)", `${(tBaseKernel / tKernel).toFixed(2)}×`, "", "info"],
+  ["one training-loss evaluation", fmt(tLoss), "", ""],
+  [`score 1,000 distinct guesses, k = 1 (${distinct} α evaluated)`, fmt(tScore1), "< 100 ms", tScore1 < 100 ? "PASS" : "FAIL"],
+  ["score 1,000 distinct guesses, k = 10", fmt(tScore10), "", ""],
+  ["100×100 heatmap (output only)", fmt(tGrid), "< 10 ms", tGrid < 10 ? "PASS" : "FAIL"],
+  ["100×100 heatmap + every neuron", fmt(tGridNeurons), "", ""],
+];
+
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["benchmark", "median", "target", "result"][c].length));
+const line = (r: readonly string[]) => r.map((cell, c) => (c === 1 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ");
+console.log(`Backprop Live engine bench — 2-8-8-1 tanh, sigmoid+BCE output, ${n} training points, node ${process.version}`);
+console.log(line(["benchmark", "median", "target", "result"]));
+console.log(widths.map((w) => "-".repeat(w)).join("  "));
+for (const r of rows) console.log(line(r));
+console.log(
+  `loss after one step α=${ALPHA}: engine ${engineAfter.toPrecision(12)}, baseline ${baseAfter.toPrecision(12)}; max relative gradient difference ${maxRel.toExponential(1)}`,
+);
+const failed = rows.filter((r) => r[3] === "FAIL").length;
+console.log(failed === 0 ? "ALL TARGETS PASS" : `${failed} TARGET(S) FAILED`);

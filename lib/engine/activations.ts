@@ -1,0 +1,94 @@
+/**
+ * Activation functions, each written next to its derivative (micrograd style).
+ *
+ * `value(z)` and `slope(z, a)` are the scalar definitions used for
+ * explanations (chain-rule factors). `valueInto` / `slopeInto` apply the same
+ * formulas to a whole layer of a batch at once, so the hot loops stay
+ * monomorphic and the per-layer dispatch happens once, not per number.
+ * The slope takes the already computed output `a = f(z)` because for tanh and
+ * sigmoid the derivative is cheapest in terms of the output.
+ */
+import { z as zod } from "zod";
+
+export const ACTIVATION = Object.freeze({
+  tanh: "tanh",
+  relu: "relu",
+  sigmoid: "sigmoid",
+  linear: "linear",
+} as const);
+
+export const ActivationSchema = zod.enum(ACTIVATION, {
+  error: (issue) =>
+    `unknown activation ${JSON.stringify(issue.input)}; expected one of ${Object.values(ACTIVATION).join(", ")}`,
+});
+export type ActivationName = zod.infer<typeof ActivationSchema>;
+
+export interface Activation {
+  /** f(z) */
+  value(z: number): number;
+  /** f'(z), given a = f(z) */
+  slope(z: number, a: number): number;
+  /** out[i] = f(z[i]) for i < n */
+  valueInto(z: Float64Array, out: Float64Array, n: number): void;
+  /** out[i] = f'(z[i]) for i < n, given a[i] = f(z[i]) */
+  slopeInto(z: Float64Array, a: Float64Array, out: Float64Array, n: number): void;
+}
+
+/** Logistic sigmoid without overflow: exp is only taken of a non-positive number. */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+const tanh = Object.freeze<Activation>({
+  value: (z) => Math.tanh(z),
+  slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = Math.tanh(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
+  },
+});
+
+const relu = Object.freeze<Activation>({
+  value: (z) => (z > 0 ? z : 0),
+  // Not differentiable at 0; we take the slope there to be 0 (a convention).
+  slope: (z) => (z > 0 ? 1 : 0),
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = z[i] > 0 ? z[i] : 0;
+  },
+  slopeInto(z, _a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = z[i] > 0 ? 1 : 0;
+  },
+});
+
+const logistic = Object.freeze<Activation>({
+  value: sigmoid,
+  slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = sigmoid(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
+  },
+});
+
+const linear = Object.freeze<Activation>({
+  value: (z) => z,
+  slope: () => 1,
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = z[i];
+  },
+  slopeInto(_z, _a, out, n) {
+    out.fill(1, 0, n);
+  },
+});
+
+export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = Object.freeze({
+  tanh,
+  relu,
+  sigmoid: logistic,
+  linear,
+});

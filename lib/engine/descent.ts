@@ -1,0 +1,77 @@
+/** Gradient descent on the live state: one step, or several. */
+import { validateAlpha, validateSteps, type DivergenceReason } from "./divergence";
+import { assembleState, type EngineState } from "./state";
+import { Trajectory } from "./trajectory";
+
+/** Upper bound for runSteps (what-if evaluations have their own, lower bound). */
+export const MAX_RUN_STEPS = 10_000;
+
+export interface StepResult {
+  /** The new state; the very same input object when the step was not applied. */
+  readonly state: EngineState;
+  /** False only for a "non-finite" divergence. */
+  readonly applied: boolean;
+  /** Training loss before the step. */
+  readonly lossBefore: number;
+  /** Training loss of `state` (equals lossBefore when not applied). */
+  readonly lossAfter: number;
+  readonly diverged: boolean;
+  readonly reason: DivergenceReason | null;
+}
+
+export interface RunResult {
+  /** State after the applied steps (the input object if none was applied). */
+  readonly state: EngineState;
+  readonly lossBefore: number;
+  /** Training loss after each applied step (length = stepsApplied). */
+  readonly losses: readonly number[];
+  readonly stepsApplied: number;
+  readonly diverged: boolean;
+  readonly reason: DivergenceReason | null;
+}
+
+/**
+ * Up to k steps of θ ← θ − α·∇J(θ) (full batch, or one mini-batch per step
+ * when config.batchSize is set). Stops at the first divergence. The input
+ * state is never modified.
+ */
+export function runSteps(state: EngineState, alpha: number, k: number): RunResult {
+  validateAlpha(alpha);
+  validateSteps(k, MAX_RUN_STEPS);
+  const traj = new Trajectory(state);
+  const losses: number[] = [];
+  const out = traj.run(alpha, k, losses, true);
+  const next =
+    out.applied === 0 || out.gradient === null
+      ? state
+      : assembleState(
+          state.config,
+          state.network,
+          state.data,
+          out.params.slice(),
+          state.step + out.applied,
+          traj.rngAfterSteps(out.applied),
+          { loss: out.loss, gradient: out.gradient.slice() },
+        );
+  return {
+    state: next,
+    lossBefore: traj.loss0,
+    losses,
+    stepsApplied: out.applied,
+    diverged: out.diverged,
+    reason: out.reason,
+  };
+}
+
+/** One gradient-descent step with learning rate α (see runSteps). */
+export function trainStep(state: EngineState, alpha: number): StepResult {
+  const r = runSteps(state, alpha, 1);
+  return {
+    state: r.state,
+    applied: r.stepsApplied === 1,
+    lossBefore: r.lossBefore,
+    lossAfter: r.stepsApplied === 1 ? r.losses[0] : r.lossBefore,
+    diverged: r.diverged,
+    reason: r.reason,
+  };
+}
