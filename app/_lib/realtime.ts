@@ -1,0 +1,45 @@
+"use client";
+import { io, type Socket } from "socket.io-client";
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientCommandName,
+  type ClientToServerEvents,
+  type CommandRequest,
+  type CommandResponse,
+  type ServerToClientEvents,
+} from "@/lib/protocol";
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * One Socket.IO connection to this same origin. It reconnects by itself (phones lose Wi-Fi and lock their screens);
+ * callers re-attach (host:attach / player:resume) on every "connect" so a reconnect restores their place.
+ */
+export function connect(): AppSocket {
+  return io({
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    reconnection: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    timeout: 10_000,
+  });
+}
+
+const TIMEOUT_ACK = { ok: false, code: "UNAVAILABLE", message: "No answer from the server; check your connection" } as const;
+
+/** Sends a command and resolves with its acknowledgement; a lost connection resolves with UNAVAILABLE, never hangs. */
+export async function send<K extends ClientCommandName>(
+  socket: AppSocket,
+  event: K,
+  payload: CommandRequest<K>,
+  timeoutMs = 8000,
+): Promise<Ack<CommandResponse<K>>> {
+  try {
+    // Socket.IO's typed emitWithAck cannot see through our mapped event type; the shapes are the ones declared.
+    const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> };
+    return (await timed.emitWithAck(event, payload)) as Ack<CommandResponse<K>>;
+  } catch {
+    return TIMEOUT_ACK;
+  }
+}

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { AckCallback } from "./ack";
+import { JoinCodeSchema } from "./join-code";
+import { NicknameSchema } from "./nickname";
+import { AlphaSchema, MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, StepPolicySchema } from "./rules";
+import { HostViewSchema, SessionStatusSchema, StudentViewSchema } from "./views";
+
+/** Public facts about a session that anyone holding its join code may see. */
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  joinCode: z.string(),
+  status: SessionStatusSchema,
+  playerCount: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, "not a session id");
+const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a token");
+const PlayerIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "not a player id");
+const empty = z.strictObject({}).optional();
+const ok = z.object({});
+
+/**
+ * Client → server commands: one request schema and one response schema each.
+ * The Socket.IO event maps below are derived from this object, so a command is declared exactly once.
+ * Host commands act on the session this socket attached to with host:attach; guesses on the one it joined.
+ */
+export const clientCommands = {
+  /** Does a join code name a session, and in what state is it? Read-only. */
+  "session:lookup": {
+    request: z.strictObject({ code: JoinCodeSchema }),
+    response: z.object({ session: SessionSummarySchema }),
+  },
+
+  // — Students —
+  "player:join": {
+    request: z.strictObject({ code: JoinCodeSchema, nickname: NicknameSchema }),
+    response: z.object({ sessionId: z.string(), playerId: z.string(), playerToken: z.string(), view: StudentViewSchema }),
+  },
+  /** Come back after a reload, a locked screen or a server restart: same player, same score. */
+  "player:resume": {
+    request: z.strictObject({ sessionId: SessionIdSchema, playerToken: TokenSchema }),
+    response: z.object({ sessionId: z.string(), playerId: z.string(), view: StudentViewSchema }),
+  },
+  /** Submit or change a guess while the round is open; the last one counts. */
+  "guess:submit": {
+    request: z.strictObject({ alpha: AlphaSchema }),
+    response: z.object({ round: z.number().int(), alpha: z.number() }),
+  },
+
+  // — Host —
+  "host:attach": {
+    request: z.strictObject({ sessionId: SessionIdSchema, hostToken: TokenSchema }),
+    response: z.object({ view: HostViewSchema }),
+  },
+  "round:open": {
+    request: z
+      .strictObject({
+        timerSeconds: z.number().int().min(ROUND_TIMER_LIMITS.min).max(ROUND_TIMER_LIMITS.max).nullable().optional(),
+        k: z.number().int().min(1).max(MAX_HORIZON_STEPS).optional(),
+      })
+      .optional(),
+    response: z.object({ round: z.number().int(), deadline: z.number().nullable() }),
+  },
+  "round:close": { request: empty, response: z.object({ round: z.number().int() }) },
+  "round:reveal": { request: empty, response: z.object({ round: z.number().int() }) },
+  /** One gradient-descent step of the shared network, with α chosen by a policy. */
+  "network:step": {
+    request: z
+      .strictObject({ policy: StepPolicySchema, alpha: AlphaSchema.optional(), playerId: PlayerIdSchema.optional() })
+      .refine((r) => r.policy !== "host" || r.alpha !== undefined, { message: "policy host needs alpha", path: ["alpha"] })
+      .refine((r) => r.policy !== "player" || r.playerId !== undefined, {
+        message: "policy player needs playerId",
+        path: ["playerId"],
+      }),
+    response: z.object({ alpha: z.number(), lossBefore: z.number(), lossAfter: z.number(), diverged: z.boolean() }),
+  },
+  /** k steps in a row with one α, to show convergence or divergence. */
+  "network:run": {
+    request: z.strictObject({ alpha: AlphaSchema, steps: z.number().int().min(1).max(MAX_RUN_STEPS) }),
+    response: z.object({ stepsApplied: z.number().int(), lossAfter: z.number(), diverged: z.boolean() }),
+  },
+  "network:reset": {
+    request: z.strictObject({ seed: z.enum(["same", "new"]).default("same") }).optional(),
+    response: z.object({ seed: z.number().int() }),
+  },
+  "session:pause": { request: empty, response: ok },
+  "session:resume": { request: empty, response: ok },
+  "session:end": { request: empty, response: ok },
+  "session:lock": { request: z.strictObject({ locked: z.boolean() }), response: ok },
+  "player:kick": { request: z.strictObject({ playerId: PlayerIdSchema }), response: ok },
+} as const;
+
+export type ClientCommandName = keyof typeof clientCommands;
+export type CommandRequest<K extends ClientCommandName> = z.input<(typeof clientCommands)[K]["request"]>;
+export type CommandRequestParsed<K extends ClientCommandName> = z.output<(typeof clientCommands)[K]["request"]>;
+export type CommandResponse<K extends ClientCommandName> = z.output<(typeof clientCommands)[K]["response"]>;
+
+/** Commands only the host of the attached session may send. */
+export const HOST_COMMANDS = [
+  "round:open",
+  "round:close",
+  "round:reveal",
+  "network:step",
+  "network:run",
+  "network:reset",
+  "session:pause",
+  "session:resume",
+  "session:end",
+  "session:lock",
+  "player:kick",
+] as const satisfies readonly ClientCommandName[];
+export type HostCommandName = (typeof HOST_COMMANDS)[number];
+
+export type ClientToServerEvents = {
+  [K in ClientCommandName]: (payload: CommandRequest<K>, ack: AckCallback<CommandResponse<K>>) => void;
+};
+
+/** Server → client pushes. Views are whole snapshots: a client never has to merge deltas. */
+export type ServerToClientEvents = {
+  "server:hello": (info: { protocolVersion: number; serverVersion: string }) => void;
+  "host:view": (view: z.infer<typeof HostViewSchema>) => void;
+  "player:view": (view: z.infer<typeof StudentViewSchema>) => void;
+  /** This phone's player was removed by the host; its token no longer works. */
+  "player:kicked": (info: { message: string }) => void;
+  /** The host deleted the session; nothing more will happen in it. */
+  "session:deleted": (info: { message: string }) => void;
+};

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { EngineConfigSchema } from "@/lib/engine";
+import { SessionRulesSchema } from "./rules";
+
+/**
+ * POST /api/sessions — every field optional: the defaults make a good first lesson (one weight).
+ * With `continueFrom`, the new session starts from the exact network of another session after event `seq`.
+ */
+export const CreateSessionBodySchema = z.strictObject({
+  config: z.unknown().optional(),
+  rules: SessionRulesSchema.optional(),
+  continueFrom: z.strictObject({ sessionId: z.string().min(1).max(64), seq: z.number().int().min(1) }).optional(),
+});
+export type CreateSessionBody = z.input<typeof CreateSessionBodySchema>;
+
+export const CreateSessionResponseSchema = z.object({
+  ok: z.literal(true),
+  sessionId: z.string(),
+  joinCode: z.string(),
+  joinUrl: z.string(),
+  hostToken: z.string(),
+  replayUrl: z.string(),
+  config: EngineConfigSchema,
+});
+export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
+
+export const MAX_HTTP_BODY_BYTES = 16 * 1024;
+
+/** Largest session log accepted by import (a 300-step, 50-round, 200-student lesson is a few MB). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
+/** POST /api/sessions/summaries — the "My sessions" list asks about the sessions this browser created. */
+export const SessionSummariesBodySchema = z.strictObject({ ids: z.array(z.string().min(1).max(64)).max(100) });
+
+export const SessionListItemSchema = z.object({
+  id: z.string(),
+  joinCode: z.string(),
+  createdAt: z.number(),
+  title: z.string(),
+  scenario: z.string(),
+  status: z.string(),
+  players: z.number().int(),
+  rounds: z.number().int(),
+  steps: z.number().int(),
+});
+export type SessionListItem = z.infer<typeof SessionListItemSchema>;

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Learning rates students may guess, unless a session narrows them. Log-slider ends. */
+export const ALPHA_LIMITS = { min: 1e-6, max: 100, defaultMin: 1e-4, defaultMax: 10 } as const;
+export const MAX_HORIZON_STEPS = 50;
+export const MAX_RUN_STEPS = 100;
+export const ROUND_TIMER_LIMITS = { min: 5, max: 600 } as const;
+
+/** Rules chosen when a session is created. */
+export const SessionRulesSchema = z
+  .strictObject({
+    /** Faster answers earn up to SPEED_BONUS_MAX extra points (proportional to the base score). */
+    speedBonus: z.boolean().default(false),
+    /** The projector shows pseudonyms instead of nicknames. */
+    hideNicknames: z.boolean().default(false),
+    alphaMin: z.number().min(ALPHA_LIMITS.min).max(ALPHA_LIMITS.max).default(ALPHA_LIMITS.defaultMin),
+    alphaMax: z.number().min(ALPHA_LIMITS.min).max(ALPHA_LIMITS.max).default(ALPHA_LIMITS.defaultMax),
+  })
+  .refine((r) => r.alphaMin < r.alphaMax, { message: "alphaMin must be below alphaMax", path: ["alphaMin"] });
+export type SessionRules = z.output<typeof SessionRulesSchema>;
+export type SessionRulesInput = z.input<typeof SessionRulesSchema>;
+
+/** A finite, positive learning rate (range checks against the session's rules happen in the session). */
+export const AlphaSchema = z
+  .number({ error: "α must be a number" })
+  .refine((a) => Number.isFinite(a) && a > 0, "α must be a finite number above 0");
+
+/** Step policies: where the α for the shared step comes from. */
+export const StepPolicy = {
+  host: "host",
+  median: "median",
+  bestGuess: "best-guess",
+  engine: "engine",
+  player: "player",
+} as const;
+export type StepPolicy = (typeof StepPolicy)[keyof typeof StepPolicy];
+export const StepPolicySchema = z.enum(StepPolicy);

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
+import { SessionRulesSchema, StepPolicySchema } from "./rules";
+
+export const SessionStatusSchema = z.enum(["lobby", "live", "paused", "ended"]);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+export const RoundStatusSchema = z.enum(["open", "closed", "revealed"]);
+export type RoundStatus = z.infer<typeof RoundStatusSchema>;
+
+const finiteOrNull = z.number().nullable();
+
+export const CurvePointSchema = z.object({ alpha: z.number(), loss: finiteOrNull, diverged: z.boolean() });
+export type CurvePoint = z.infer<typeof CurvePointSchema>;
+
+export const VerdictSchema = z.enum(["too-small", "about-right", "too-large", "diverged", "no-guess"]);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+/** One student's result in one round. */
+export const GuessOutcomeSchema = z.object({
+  playerId: z.string(),
+  alpha: z.number(),
+  loss: finiteOrNull,
+  diverged: z.boolean(),
+  /** 0…1000 from the engine's score formula. */
+  baseScore: z.number().int(),
+  /** Speed bonus (0 unless the session's rule is on). */
+  bonus: z.number().int(),
+  score: z.number().int(),
+  /** Rank by loss in this round (1 = lowest). */
+  rank: z.number().int(),
+  /** Seconds from the round opening to the guess that counted. */
+  answeredAfter: z.number(),
+});
+export type GuessOutcome = z.infer<typeof GuessOutcomeSchema>;
+
+export const LeaderboardEntrySchema = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  total: z.number().int(),
+  rank: z.number().int(),
+  /** Rank before the latest revealed round (null for a player who was not ranked then). */
+  previousRank: z.number().int().nullable(),
+});
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
+
+export const LossPointSchema = z.object({
+  step: z.number().int(),
+  trainLoss: z.number(),
+  testLoss: finiteOrNull,
+  /** α of the step that led here (null for the starting point and after a reset). */
+  alpha: finiteOrNull,
+  /** What produced this point: a policy, "run" (k steps at once), "reset", or null for the start. */
+  policy: StepPolicySchema.or(z.enum(["run", "reset"])).nullable(),
+  /** The weights after this step, for models small enough to draw their path (one weight, line fit); else null. */
+  params: z.array(z.number()).nullable(),
+});
+export type LossPoint = z.infer<typeof LossPointSchema>;
+
+export const RoundRevealSchema = z.object({
+  round: z.number().int(),
+  k: z.number().int(),
+  lossBefore: z.number(),
+  bestAlpha: finiteOrNull,
+  bestLoss: finiteOrNull,
+  curve: z.array(CurvePointSchema),
+  guessCount: z.number().int(),
+  medianAlpha: finiteOrNull,
+});
+export type RoundReveal = z.infer<typeof RoundRevealSchema>;
+
+/** Everything the instructor console shows; includes the weights so the page can draw with lib/engine. */
+export const HostViewSchema = z.object({
+  seq: z.number().int(),
+  serverNow: z.number(),
+  session: z.object({
+    id: z.string(),
+    joinCode: z.string(),
+    joinUrl: z.string(),
+    status: SessionStatusSchema,
+    locked: z.boolean(),
+    rules: SessionRulesSchema,
+    config: EngineConfigSchema,
+    createdAt: z.number(),
+    maxPlayers: z.number().int(),
+  }),
+  players: z.array(
+    z.object({
+      id: z.string(),
+      nickname: z.string(),
+      pseudonym: z.string(),
+      connected: z.boolean(),
+      kicked: z.boolean(),
+      total: z.number().int(),
+      answered: z.boolean(),
+    }),
+  ),
+  round: z
+    .object({
+      number: z.number().int(),
+      status: RoundStatusSchema,
+      k: z.number().int(),
+      timerSeconds: z.number().int().nullable(),
+      openedAt: z.number(),
+      deadline: z.number().nullable(),
+      /** Remaining time while paused with a timed round open. */
+      pausedRemainingMs: z.number().nullable(),
+      guesses: z.array(z.object({ playerId: z.string(), alpha: z.number() })),
+      reveal: RoundRevealSchema.nullable(),
+      results: z.array(GuessOutcomeSchema).nullable(),
+    })
+    .nullable(),
+  roundCount: z.number().int(),
+  leaderboard: z.array(LeaderboardEntrySchema),
+  history: z.array(LossPointSchema),
+  engine: SerializedStateSchema,
+  checksum: z.string(),
+});
+export type HostView = z.infer<typeof HostViewSchema>;
+
+/** What a phone receives: compact, and nothing about other students' guesses before the reveal. */
+export const StudentViewSchema = z.object({
+  seq: z.number().int(),
+  serverNow: z.number(),
+  session: z.object({
+    id: z.string(),
+    joinCode: z.string(),
+    title: z.string(),
+    scenario: z.string(),
+    status: SessionStatusSchema,
+    alphaMin: z.number(),
+    alphaMax: z.number(),
+    playerCount: z.number().int(),
+  }),
+  me: z.object({
+    playerId: z.string(),
+    nickname: z.string(),
+    total: z.number().int(),
+    rank: z.number().int().nullable(),
+  }),
+  round: z
+    .object({
+      number: z.number().int(),
+      status: RoundStatusSchema,
+      k: z.number().int(),
+      deadline: z.number().nullable(),
+      pausedRemainingMs: z.number().nullable(),
+      myGuess: finiteOrNull,
+    })
+    .nullable(),
+  reveal: RoundRevealSchema.extend({
+    mine: GuessOutcomeSchema.nullable(),
+    verdict: VerdictSchema,
+  }).nullable(),
+  leaderboard: z.array(LeaderboardEntrySchema.omit({ playerId: true }).extend({ isMe: z.boolean() })),
+  network: z.object({ step: z.number().int(), trainLoss: z.number() }),
+});
+export type StudentView = z.infer<typeof StudentViewSchema>;

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { SessionEventSchema, type StoredEvent } from "./events";
+
+export const EXPORT_FORMAT = "backprop-live.session" as const;
+export const EXPORT_VERSION = 1;
+
+export const StoredEventSchema = z.object({ seq: z.number().int().min(1), at: z.number(), event: SessionEventSchema });
+
+/**
+ * A whole session as one JSON document: what the replay page fetches, what "Export JSON" downloads, and what
+ * import accepts on another installation. The log is the truth; everything else is derived by folding it.
+ */
+export const SessionLogFileSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    version: z.literal(EXPORT_VERSION),
+    session: z.object({ id: z.string(), joinCode: z.string(), createdAt: z.number() }),
+    events: z.array(StoredEventSchema).min(1),
+  })
+  .refine((f) => f.events.every((e, i) => e.seq === i + 1), { message: "events must be numbered 1, 2, 3… without gaps", path: ["events"] });
+export type SessionLogFile = z.infer<typeof SessionLogFileSchema>;
+
+export function sessionLogFile(session: SessionLogFile["session"], events: readonly StoredEvent[]): SessionLogFile {
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, session, events: [...events] };
+}

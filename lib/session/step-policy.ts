@@ -1,0 +1,37 @@
+import { lossCurve } from "@/lib/engine";
+import { ErrorCode, type StepPolicy } from "@/lib/protocol";
+import { medianAlpha } from "./round-summary";
+import { lastRevealedRound, type SessionState } from "./state";
+
+export type PolicyChoice = { ok: true; alpha: number; playerId: string | null } | { ok: false; code: ErrorCode; message: string };
+
+/**
+ * Which α the shared step uses. Class-based policies read the latest revealed round; the engine's best α is
+ * searched on the current network (one step ahead), so it is right even when no round was played.
+ */
+export function chooseAlpha(
+  state: SessionState,
+  policy: StepPolicy,
+  options: { alpha?: number; playerId?: string },
+): PolicyChoice {
+  if (policy === "host") return { ok: true, alpha: options.alpha!, playerId: null };
+  if (policy === "engine") {
+    const best = lossCurve(state.engine, { k: 1 }).best;
+    if (!best) return { ok: false, code: ErrorCode.INVALID_STATE, message: "Every learning rate diverges from here; reset the network" };
+    return { ok: true, alpha: best.alpha, playerId: null };
+  }
+  const round = lastRevealedRound(state);
+  if (!round || round.guesses.size === 0)
+    return { ok: false, code: ErrorCode.NO_GUESSES, message: "No revealed round with guesses to take α from yet" };
+  if (policy === "median") return { ok: true, alpha: medianAlpha(round)!, playerId: null };
+  const results = round.scoring?.results ?? [];
+  if (policy === "best-guess") {
+    const best = results.filter((r) => !r.diverged && r.loss !== null).sort((a, b) => a.loss! - b.loss!)[0];
+    if (!best) return { ok: false, code: ErrorCode.NO_GUESSES, message: "Every guess diverged in the last round" };
+    return { ok: true, alpha: best.alpha, playerId: best.playerId };
+  }
+  const guess = round.guesses.get(options.playerId!);
+  if (!guess)
+    return { ok: false, code: ErrorCode.PLAYER_NOT_FOUND, message: "That student did not guess in the last revealed round" };
+  return { ok: true, alpha: guess.alpha, playerId: options.playerId! };
+}

@@ -1,0 +1,113 @@
+import { checksum, serializeState } from "@/lib/engine";
+import type { HostView, StudentView } from "@/lib/protocol";
+import { leaderboard, rankPlayers } from "./leaderboard";
+import { revealOf, verdictOf } from "./round-summary";
+import { activePlayers, currentRound, type SessionState } from "./state";
+
+/** Facts about a session that live outside its event log (its row, its sockets, the clock). */
+export type ViewContext = {
+  sessionId: string;
+  joinCode: string;
+  joinUrl: string;
+  now: number;
+  isConnected: (playerId: string) => boolean;
+};
+
+const HOST_LEADERBOARD_SIZE = 10;
+const STUDENT_LEADERBOARD_SIZE = 5;
+
+function displayNameFn(state: SessionState): (id: string) => string {
+  return (id) => {
+    const p = state.players.get(id)!;
+    return state.rules.hideNicknames ? p.pseudonym : p.nickname;
+  };
+}
+
+function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {
+  return { number: round.number, status: round.status, k: round.k, deadline: round.deadline, pausedRemainingMs: round.pausedRemainingMs };
+}
+
+/** The instructor's full picture. Guesses are included live; the console decides when to show them. */
+export function hostView(state: SessionState, ctx: ViewContext): HostView {
+  const round = currentRound(state);
+  const ranks = rankPlayers(state);
+  return {
+    seq: state.seq,
+    serverNow: ctx.now,
+    session: {
+      id: ctx.sessionId,
+      joinCode: ctx.joinCode,
+      joinUrl: ctx.joinUrl,
+      status: state.status,
+      locked: state.locked,
+      rules: state.rules,
+      config: state.config,
+      createdAt: state.createdAt,
+      maxPlayers: state.maxPlayers,
+    },
+    players: [...state.players.values()].map((p) => ({
+      id: p.id,
+      nickname: p.nickname,
+      pseudonym: p.pseudonym,
+      connected: ctx.isConnected(p.id),
+      kicked: p.kicked,
+      total: p.total,
+      answered: round?.status === "open" ? round.guesses.has(p.id) : false,
+    })),
+    round: round && {
+      ...roundTiming(round),
+      timerSeconds: round.timerSeconds,
+      openedAt: round.openedAt,
+      guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha })),
+      reveal: round.status === "open" ? null : revealOf(round),
+      results: round.scoring?.results ?? null,
+    },
+    roundCount: state.rounds.length,
+    leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, displayNameFn(state), ranks),
+    history: state.history,
+    engine: serializeState(state.engine),
+    checksum: checksum(state.engine),
+  };
+}
+
+/**
+ * Views for every student at once: the parts all phones share are computed once, then each phone gets its own
+ * result and rank. Returns a function from player id to view (undefined for unknown or kicked players).
+ */
+export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConnected" | "joinUrl">) {
+  const round = currentRound(state);
+  const ranks = rankPlayers(state);
+  const displayName = displayNameFn(state);
+  const top = leaderboard(state, STUDENT_LEADERBOARD_SIZE, displayName, ranks);
+  const revealed = round?.status === "revealed" ? round : null;
+  const reveal = revealed ? revealOf(revealed) : null;
+  const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
+  const lastPoint = state.history.at(-1)!;
+  const session = {
+    id: ctx.sessionId,
+    joinCode: ctx.joinCode,
+    title: state.config.name,
+    scenario: state.config.scenario,
+    status: state.status,
+    alphaMin: state.rules.alphaMin,
+    alphaMax: state.rules.alphaMax,
+    playerCount: activePlayers(state).length,
+  };
+  const network = { step: state.engine.step, trainLoss: lastPoint.trainLoss };
+
+  return (playerId: string): StudentView | undefined => {
+    const player = state.players.get(playerId);
+    if (!player || player.kicked) return undefined;
+    const mine = outcomes.get(playerId) ?? null;
+    return {
+      seq: state.seq,
+      serverNow: ctx.now,
+      session,
+      me: { playerId, nickname: player.nickname, total: player.total, rank: ranks.get(playerId) ?? null },
+      round: round && { ...roundTiming(round), myGuess: round.guesses.get(playerId)?.alpha ?? null },
+      reveal: reveal && { ...reveal, mine, verdict: verdictOf(mine, reveal.bestAlpha) },
+      leaderboard: top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
+      network,
+    };
+  };
+}

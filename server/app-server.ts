@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { openDatabase, type Database } from "@/lib/db/database";
+import { ErrorCode } from "@/lib/protocol";
+import type { ServerConfig } from "./config";
+import { ApiRouter } from "./http/api-router";
+import { handleHealth } from "./http/health";
+import { sendError } from "./http/json";
+import { InFlight } from "./in-flight";
+import type { Logger } from "./logger";
+import { EventStore } from "@/lib/db/event-store";
+import { attachSocketServer } from "./realtime/socket-server";
+import { sessionHandlers } from "./realtime/session-handlers";
+import { handleCreateSession } from "./http/sessions-api";
+import { ScoringPool } from "./scoring/scoring-pool";
+import { SessionHub } from "./sessions/session-hub";
+import { SessionArchive } from "./sessions/session-archive";
+import { registerReplayRoutes } from "./http/replays-api";
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type StartOptions = Pick<
+  ServerConfig,
+  "port" | "host" | "databaseUrl" | "dataDir" | "dev" | "publicUrl" | "maxPlayers" | "retentionDays"
+> & {
+  log: Logger;
+  /** Serve pages with Next (default true). API-only tests can skip it. */
+  pages?: boolean;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  database: Database;
+  close(): Promise<void>;
+};
+
+/** Starts everything on one port: database (migrated), Next pages, /api routes and Socket.IO. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { log } = options;
+  const startedAt = Date.now();
+  const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log });
+  const inFlight = new InFlight();
+
+  let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  try {
+    if (options.pages !== false) {
+      const app = next({ dev: options.dev, dir: PROJECT_DIR, hostname: options.host, port: options.port });
+      await app.prepare();
+      nextHandler = app.getRequestHandler();
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const scoring = new ScoringPool(log);
+  const store = new EventStore(database.prisma);
+  const hub = new SessionHub({
+    store,
+    log,
+    scoring,
+    publicUrl: options.publicUrl,
+    maxPlayers: options.maxPlayers,
+  });
+  const archive = new SessionArchive(store, hub, log);
+  let retention: NodeJS.Timeout | undefined;
+  if (options.retentionDays !== undefined) {
+    const days = options.retentionDays;
+    await archive.purgeOlderThan(days);
+    retention = setInterval(() => void archive.purgeOlderThan(days).catch((error: unknown) => log.error("retention purge failed", { error })), 6 * 3_600_000);
+    retention.unref();
+  }
+  const resumed = await hub.resumeTimers();
+  if (resumed > 0) log.info("resumed round timers", { sessions: resumed });
+
+  const api = new ApiRouter(log)
+    .on("GET", "/api/health", async (_req, res) =>
+      handleHealth(res, { databaseMode: database.mode, pingDatabase: () => database.ping(), startedAt }),
+    )
+    .on("POST", "/api/sessions", (req, res) => handleCreateSession(req, res, hub));
+  registerReplayRoutes(api, archive);
+
+  let closing = false;
+  const httpServer = createServer((req, res) => {
+    if (closing) res.setHeader("connection", "close");
+    const work = (async () => {
+      if (await api.handle(req, res)) return;
+      if (nextHandler) return nextHandler(req, res);
+      sendError(res, 404, ErrorCode.NOT_FOUND, "Pages are not served by this instance");
+    })().catch((error: unknown) => {
+      log.error("request failed", { url: req.url, error });
+      if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL, "Internal error");
+    });
+    inFlight.track(work);
+  });
+
+  const realtime = sessionHandlers(hub);
+  const io = attachSocketServer(httpServer, realtime.handlers, { log, inFlight, onDisconnect: realtime.onDisconnect });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  const url = `http://${shownHost}:${port}`;
+  log.info("listening", { url, database: database.mode, mode: options.dev ? "development" : "production" });
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      closing = true;
+      clearInterval(retention);
+      log.info("shutting down", { inFlight: inFlight.size });
+      // Stop accepting first, then let acknowledged work finish before the database goes away.
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      io.disconnectSockets(true);
+      await io.close().catch(() => undefined);
+      const drained = await inFlight.drain(10_000);
+      if (!drained) log.warn("shutdown timed out waiting for in-flight work", { inFlight: inFlight.size });
+      httpServer.closeAllConnections();
+      await stopped;
+      await hub.close();
+      await scoring.close();
+      await database.close();
+      log.info("stopped");
+    })());
+
+  return { url, port, database, close };
+}

@@ -1,0 +1,72 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { ErrorCode } from "@/lib/protocol";
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
+  res.end(text);
+}
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * Sends a body (JSON, CSV…) gzip-compressed when the client accepts it and it is worth it: replay logs are mostly
+ * repeated keys and shrink several times, which matters on classroom Wi-Fi.
+ */
+export async function sendCompressed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const raw = Buffer.from(text, "utf8");
+  const body = accepts && raw.length > 1024 ? await gzipAsync(raw, { level: 6 }) : raw;
+  res.writeHead(status, {
+    ...headers,
+    "content-length": body.length,
+    vary: "accept-encoding",
+    ...(body !== raw ? { "content-encoding": "gzip" } : {}),
+  });
+  res.end(body);
+}
+
+export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { ok: false, code, message });
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a JSON body, refusing anything over maxBytes before buffering it all. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > maxBytes) throw new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Body larger than ${maxBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Body larger than ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, "Body is not valid JSON");
+  }
+}

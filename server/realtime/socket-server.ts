@@ -1,0 +1,46 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { ErrorCode, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/protocol";
+import type { InFlight } from "../in-flight";
+import type { Logger } from "../logger";
+import { SERVER_VERSION } from "../version";
+import { bindCommands, type CommandHandlers } from "./command-router";
+
+/** What a connection is, once it attached to a session: its host console or one player's phone. */
+export type SocketData = { sessionId?: string; role?: "host" | "player"; playerId?: string };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Largest single message a client may send; anything bigger closes that client's connection (Socket.IO's own guard). */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export function attachSocketServer(
+  httpServer: HttpServer,
+  handlers: CommandHandlers,
+  deps: { log: Logger; inFlight: InFlight; onDisconnect: (socket: AppSocket) => void },
+): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    cors: { origin: false },
+  });
+
+  // Refuse clients speaking another protocol version before any command reaches a handler.
+  io.use((socket, next) => {
+    const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+    if (version !== PROTOCOL_VERSION) {
+      const error = new Error(`This page speaks protocol ${String(version)}; the server speaks ${PROTOCOL_VERSION}. Reload.`);
+      (error as Error & { data: unknown }).data = { code: ErrorCode.PROTOCOL_MISMATCH };
+      return next(error);
+    }
+    next();
+  });
+
+  io.on("connection", (socket) => {
+    deps.log.debug("socket connected", { socket: socket.id });
+    socket.emit("server:hello", { protocolVersion: PROTOCOL_VERSION, serverVersion: SERVER_VERSION });
+    bindCommands(socket, handlers, deps);
+    socket.on("disconnect", () => deps.onDisconnect(socket));
+  });
+  return io;
+}

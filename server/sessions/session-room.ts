@@ -1,0 +1,289 @@
+import { ackError, ErrorCode, type Ack, type HostView, type StudentView } from "@/lib/protocol";
+import {
+  applyEvent,
+  foldEvents,
+  hostView,
+  openRound,
+  studentViews,
+  type RoundScoring,
+  type RoundScoringInput,
+  type SessionState,
+  type StoredEvent,
+} from "@/lib/session";
+import { ConcurrencyError, type EventStore, type NewPlayerRow } from "@/lib/db/event-store";
+import type { Logger } from "../logger";
+import { decide, type Decision, type RoomCommand } from "./session-decide";
+
+/** The bit of a socket a room needs: where to send views. */
+export interface ViewSink {
+  readonly id: string;
+  emit(event: "host:view", view: HostView): unknown;
+  emit(event: "player:view", view: StudentView): unknown;
+  emit(event: "player:kicked", info: { message: string }): unknown;
+  emit(event: "session:deleted", info: { message: string }): unknown;
+}
+
+export type RoomDeps = {
+  store: Pick<EventStore, "append" | "load">;
+  log: Logger;
+  now: () => number;
+  score: (state: SessionState, input: RoundScoringInput) => Promise<RoundScoring>;
+  newSeed: () => number;
+};
+
+type Pending = { command: RoomCommand; resolve: (result: Ack<object>) => void };
+
+/** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
+const MAX_BATCH = 1000;
+const HOST_VIEW_INTERVAL_MS = 100;
+const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * One live session in this process: its folded state, its connected sockets, and a queue that applies commands one at
+ * a time. A command is acknowledged only after its events are in the database; commands that arrive while a batch is
+ * being written wait and go into the next batch together.
+ */
+export class SessionRoom {
+  private queue: Pending[] = [];
+  private processing = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerRound = 0;
+  private hostFlush: NodeJS.Timeout | undefined;
+  private readonly hostSockets = new Set<ViewSink>();
+  private readonly playerSockets = new Map<string, Set<ViewSink>>();
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly joinCode: string,
+    readonly hostTokenHash: string,
+    private state: SessionState,
+    /** tokenHash → player id */
+    private readonly playerTokens: Map<string, string>,
+    private joinUrl: string,
+    private readonly deps: RoomDeps,
+  ) {
+    this.armTimer();
+  }
+
+  get seq(): number {
+    return this.state.seq;
+  }
+
+  get snapshot(): Readonly<SessionState> {
+    return this.state;
+  }
+
+  /** True when nobody is connected and no timer is pending, so the hub may drop it from memory. */
+  get idle(): boolean {
+    return this.hostSockets.size === 0 && this.playerSockets.size === 0 && !this.timer && !this.processing && this.queue.length === 0;
+  }
+
+  playerIdForToken(tokenHash: string): string | undefined {
+    return this.playerTokens.get(tokenHash);
+  }
+
+  setJoinUrl(url: string): void {
+    this.joinUrl = url;
+  }
+
+  enqueue(command: RoomCommand): Promise<Ack<object>> {
+    if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
+    return new Promise((resolve) => {
+      this.queue.push({ command, resolve });
+      if (!this.processing) void this.process();
+    });
+  }
+
+  // — sockets —
+
+  attachHost(socket: ViewSink): HostView {
+    this.hostSockets.add(socket);
+    return this.hostView();
+  }
+
+  attachPlayer(socket: ViewSink, playerId: string): StudentView | undefined {
+    let set = this.playerSockets.get(playerId);
+    if (!set) this.playerSockets.set(playerId, (set = new Set()));
+    const wasOffline = set.size === 0;
+    set.add(socket);
+    if (wasOffline) this.scheduleHostView();
+    return this.studentView(playerId);
+  }
+
+  detach(socket: ViewSink): void {
+    this.hostSockets.delete(socket);
+    for (const [playerId, set] of this.playerSockets) {
+      if (set.delete(socket) && set.size === 0) {
+        this.playerSockets.delete(playerId);
+        this.scheduleHostView();
+      }
+    }
+  }
+
+  hostView(): HostView {
+    return hostView(this.state, {
+      sessionId: this.id,
+      joinCode: this.joinCode,
+      joinUrl: this.joinUrl,
+      now: this.deps.now(),
+      isConnected: (id) => this.playerSockets.has(id),
+    });
+  }
+
+  studentView(playerId: string): StudentView | undefined {
+    return studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() })(playerId);
+  }
+
+  /** The session was deleted: tell every connected screen, then stop. */
+  async terminate(message: string): Promise<void> {
+    for (const socket of [...this.hostSockets, ...[...this.playerSockets.values()].flatMap((set) => [...set])])
+      socket.emit("session:deleted", { message });
+    this.hostSockets.clear();
+    this.playerSockets.clear();
+    await this.close();
+  }
+
+  /** Stops timers and refuses new commands; resolves when the queue is empty. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.hostFlush);
+    this.timer = undefined;
+    while (this.processing) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  // — the command loop —
+
+  private async process(): Promise<void> {
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        await this.runBatch(batch);
+      }
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private async runBatch(batch: Pending[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const seqBefore = this.state.seq;
+      const results: Ack<object>[] = [];
+      const stored: StoredEvent[] = [];
+      const newPlayers: NewPlayerRow[] = [];
+      let publicChange = false;
+      try {
+        for (const pending of batch) {
+          const now = this.deps.now();
+          const decision: Decision | Ack<object> = await decide(this.state, pending.command, {
+            now,
+            score: this.deps.score,
+            newSeed: this.deps.newSeed,
+          });
+          if ("ok" in decision) {
+            results.push(decision);
+            continue;
+          }
+          for (const event of decision.events) {
+            const next: StoredEvent = { seq: this.state.seq + 1, at: now, event };
+            applyEvent(this.state, next);
+            stored.push(next);
+            if (event.type !== "guess.submitted") publicChange = true;
+          }
+          if (decision.newPlayer) newPlayers.push(decision.newPlayer);
+          results.push({ ok: true, ...decision.response });
+        }
+        const round = openRound(this.state);
+        await this.deps.store.append(this.id, seqBefore, stored, {
+          newPlayers,
+          status: this.state.status,
+          roundDeadline: round?.deadline ?? null,
+        });
+      } catch (error) {
+        // Nothing of this batch is durable: throw the tentative state away and rebuild from the log.
+        const reloaded = await this.reload().catch((reloadError: unknown) => {
+          this.deps.log.error("session reload failed", { session: this.id, error: reloadError });
+          return false;
+        });
+        if (error instanceof ConcurrencyError && reloaded && attempt < MAX_CONFLICT_RETRIES) {
+          this.deps.log.info("session moved on elsewhere; retrying batch", { session: this.id, attempt });
+          continue;
+        }
+        this.deps.log.error("session batch failed", { session: this.id, commands: batch.length, error });
+        for (const pending of batch) pending.resolve(ackError(ErrorCode.UNAVAILABLE, "Could not save that; please try again"));
+        return;
+      }
+      for (const player of newPlayers) this.playerTokens.set(player.tokenHash, player.id);
+      batch.forEach((pending, i) => pending.resolve(results[i]));
+      if (stored.length > 0) this.published(stored, publicChange);
+      return;
+    }
+  }
+
+  private async reload(): Promise<boolean> {
+    const loaded = await this.deps.store.load(this.id);
+    if (!loaded) return false;
+    this.state = foldEvents(loaded.events);
+    for (const [hash, id] of loaded.playerTokens) this.playerTokens.set(hash, id);
+    this.armTimer();
+    return true;
+  }
+
+  private published(events: StoredEvent[], publicChange: boolean): void {
+    this.armTimer();
+    for (const { event } of events) {
+      if (event.type === "player.kicked") this.kickSockets(event.playerId);
+    }
+    this.scheduleHostView();
+    if (publicChange) this.broadcastStudents();
+  }
+
+  private kickSockets(playerId: string): void {
+    const sockets = this.playerSockets.get(playerId);
+    if (!sockets) return;
+    this.playerSockets.delete(playerId);
+    for (const socket of sockets) socket.emit("player:kicked", { message: "The instructor removed you from this session" });
+  }
+
+  private broadcastStudents(): void {
+    const viewFor = studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() });
+    for (const [playerId, sockets] of this.playerSockets) {
+      const view = viewFor(playerId);
+      if (!view) continue;
+      for (const socket of sockets) socket.emit("player:view", view);
+    }
+  }
+
+  /** Host views are whole snapshots; during a burst of guesses one is sent every 100 ms at most. */
+  private scheduleHostView(): void {
+    if (this.hostFlush || this.hostSockets.size === 0 || this.closed) return;
+    this.hostFlush = setTimeout(() => {
+      this.hostFlush = undefined;
+      if (this.hostSockets.size === 0) return;
+      const view = this.hostView();
+      for (const socket of this.hostSockets) socket.emit("host:view", view);
+    }, HOST_VIEW_INTERVAL_MS);
+  }
+
+  /** Keeps exactly one timer for the open round's deadline; the deadline itself lives in the log. */
+  private armTimer(): void {
+    const round = openRound(this.state);
+    const deadline = round && this.state.status !== "paused" ? round.deadline : null;
+    if (deadline === null || this.closed) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    if (this.timer && this.timerRound === round!.number) return;
+    clearTimeout(this.timer);
+    this.timerRound = round!.number;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue({ kind: "timer-close", round: round!.number }).then((result) => {
+        if (!result.ok) this.deps.log.warn("timer could not close round", { session: this.id, round: round!.number, code: result.code });
+      });
+    }, Math.max(0, deadline - this.deps.now()));
+  }
+}
