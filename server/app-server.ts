@@ -58,6 +58,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   const scoring = new ScoringPool(log);
+  scoring.warmUp();
   const store = new EventStore(database.prisma);
   const hub = new SessionHub({
     store,

@@ -4,8 +4,11 @@ import { scoreRound, type RoundScoring, type RoundScoringInput, type SessionStat
 import type { Logger } from "../logger";
 import type { ScoringReply, ScoringRequest } from "./scoring-worker";
 
-/** Rounds at most this big (distinct guesses × k) are scored inline: a worker round trip would cost more. */
-const INLINE_WORK_LIMIT = 400;
+/**
+ * Rounds estimated below this much work (distinct α × k × parameters × training points, ~10 ms on this machine)
+ * are scored inline: handing them to the worker would cost more than it saves.
+ */
+const INLINE_WORK_LIMIT = 4_000_000;
 
 /**
  * Scores rounds on a worker thread so that a 1,000-guess round with a 10-step horizon never stalls the event loop
@@ -20,7 +23,8 @@ export class ScoringPool {
   constructor(private readonly log: Logger) {}
 
   score = async (state: SessionState, input: RoundScoringInput): Promise<RoundScoring> => {
-    const work = new Set(input.guesses.map((g) => g.alpha)).size * input.k;
+    const distinct = new Set(input.guesses.map((g) => g.alpha)).size + 80; // + the loss curve and its refinement
+    const work = distinct * input.k * state.engine.network.paramCount * state.engine.data.nTrain;
     if (work <= INLINE_WORK_LIMIT || this.broken) return scoreRound(state.engine, input);
     const worker = this.ensureWorker();
     if (!worker) return scoreRound(state.engine, input);
@@ -37,6 +41,11 @@ export class ScoringPool {
       return scoreRound(state.engine, input);
     }
   };
+
+  /** Starts the worker ahead of the first large round, so that round does not pay for loading it. */
+  warmUp(): void {
+    this.ensureWorker();
+  }
 
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;

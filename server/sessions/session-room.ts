@@ -35,7 +35,10 @@ type Pending = { command: RoomCommand; resolve: (result: Ack<object>) => void };
 
 /** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
 const MAX_BATCH = 1000;
-const HOST_VIEW_INTERVAL_MS = 100;
+/** Host snapshots grow with the class (330 KB at 1,000 players), so big classes get them a little less often. */
+const hostViewIntervalMs = (players: number) => Math.max(100, players / 4);
+/** Joins only change the player count on phones; a wave of joins is announced once a second, not per join. */
+const JOIN_BROADCAST_DELAY_MS = 1000;
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
@@ -49,6 +52,7 @@ export class SessionRoom {
   private timer: NodeJS.Timeout | undefined;
   private timerRound = 0;
   private hostFlush: NodeJS.Timeout | undefined;
+  private studentFlush: NodeJS.Timeout | undefined;
   private readonly hostSockets = new Set<ViewSink>();
   private readonly playerSockets = new Map<string, Set<ViewSink>>();
   private closed = false;
@@ -149,6 +153,7 @@ export class SessionRoom {
     this.closed = true;
     clearTimeout(this.timer);
     clearTimeout(this.hostFlush);
+    clearTimeout(this.studentFlush);
     this.timer = undefined;
     while (this.processing) await new Promise((r) => setTimeout(r, 10));
   }
@@ -173,7 +178,8 @@ export class SessionRoom {
       const results: Ack<object>[] = [];
       const stored: StoredEvent[] = [];
       const newPlayers: NewPlayerRow[] = [];
-      let publicChange = false;
+      // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
+      let publicChange: "none" | "later" | "now" = "none";
       try {
         for (const pending of batch) {
           const now = this.deps.now();
@@ -190,7 +196,8 @@ export class SessionRoom {
             const next: StoredEvent = { seq: this.state.seq + 1, at: now, event };
             applyEvent(this.state, next);
             stored.push(next);
-            if (event.type !== "guess.submitted") publicChange = true;
+            if (event.type === "player.joined") publicChange = publicChange === "now" ? "now" : "later";
+            else if (event.type !== "guess.submitted") publicChange = "now";
           }
           if (decision.newPlayer) newPlayers.push(decision.newPlayer);
           results.push({ ok: true, ...decision.response });
@@ -231,13 +238,22 @@ export class SessionRoom {
     return true;
   }
 
-  private published(events: StoredEvent[], publicChange: boolean): void {
+  private published(events: StoredEvent[], publicChange: "none" | "later" | "now"): void {
     this.armTimer();
     for (const { event } of events) {
       if (event.type === "player.kicked") this.kickSockets(event.playerId);
     }
     this.scheduleHostView();
-    if (publicChange) this.broadcastStudents();
+    if (publicChange === "now") {
+      clearTimeout(this.studentFlush);
+      this.studentFlush = undefined;
+      this.broadcastStudents();
+    } else if (publicChange === "later" && !this.studentFlush && !this.closed) {
+      this.studentFlush = setTimeout(() => {
+        this.studentFlush = undefined;
+        this.broadcastStudents();
+      }, JOIN_BROADCAST_DELAY_MS);
+    }
   }
 
   private kickSockets(playerId: string): void {
@@ -264,7 +280,7 @@ export class SessionRoom {
       if (this.hostSockets.size === 0) return;
       const view = this.hostView();
       for (const socket of this.hostSockets) socket.emit("host:view", view);
-    }, HOST_VIEW_INTERVAL_MS);
+    }, hostViewIntervalMs(this.state.players.size));
   }
 
   /** Keeps exactly one timer for the open round's deadline; the deadline itself lives in the log. */
