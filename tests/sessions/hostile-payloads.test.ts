@@ -77,7 +77,7 @@ describe("1,000 malformed or hostile payloads", () => {
   let server: RunningServer;
   let host: Host;
   let created: Awaited<ReturnType<typeof createSession>>;
-  let students: Student[] = [];
+  const students: Student[] = [];
   const strangers: TestSocket[] = [];
 
   beforeAll(async () => {
