@@ -1,14 +1,16 @@
 "use client";
 import { io, type Socket } from "socket.io-client";
-import {
-  PROTOCOL_VERSION,
-  type Ack,
-  type ClientCommandName,
-  type ClientToServerEvents,
-  type CommandRequest,
-  type CommandResponse,
-  type ServerToClientEvents,
+// Types only from the protocol barrel, and the version from its own module: the barrel's view schemas would pull
+// zod and the engine's config schemas (~30 kB gzip) into every page, the phone's included.
+import type {
+  Ack,
+  ClientCommandName,
+  ClientToServerEvents,
+  CommandRequest,
+  CommandResponse,
+  ServerToClientEvents,
 } from "@/lib/protocol";
+import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -76,6 +76,7 @@ export const HostViewSchema = z.object({
     id: z.string(),
     joinCode: z.string(),
     joinUrl: z.string(),
+    replayUrl: z.string(),
     status: SessionStatusSchema,
     locked: z.boolean(),
     rules: SessionRulesSchema,

@@ -9,6 +9,8 @@ export type ViewContext = {
   sessionId: string;
   joinCode: string;
   joinUrl: string;
+  /** Share link of the replay (unguessable: it carries the session id). */
+  replayUrl: string;
   now: number;
   isConnected: (playerId: string) => boolean;
 };
@@ -38,6 +40,7 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
       id: ctx.sessionId,
       joinCode: ctx.joinCode,
       joinUrl: ctx.joinUrl,
+      replayUrl: ctx.replayUrl,
       status: state.status,
       locked: state.locked,
       rules: state.rules,
@@ -74,7 +77,7 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
  * Views for every student at once: the parts all phones share are computed once, then each phone gets its own
  * result and rank. Returns a function from player id to view (undefined for unknown or kicked players).
  */
-export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConnected" | "joinUrl">) {
+export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl">) {
   const round = currentRound(state);
   const ranks = rankPlayers(state);
   const displayName = displayNameFn(state);

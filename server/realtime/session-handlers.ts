@@ -7,7 +7,6 @@ import {
   type HostCommandName,
 } from "@/lib/protocol";
 import { activePlayers } from "@/lib/session";
-import { joinUrlFor } from "../http/public-url";
 import { hashToken, newPlayerId, newToken, tokenMatches } from "../sessions/secrets";
 import type { SessionHub } from "../sessions/session-hub";
 import type { SessionRoom } from "../sessions/session-room";
@@ -96,7 +95,7 @@ export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; o
       const room = await hub.get(sessionId);
       if (!room) return notFound();
       if (!tokenMatches(hostToken, room.hostTokenHash)) return ackError(ErrorCode.NOT_HOST, "That host token does not belong to this session");
-      room.setJoinUrl(joinUrlFor(hub.baseUrl(socket.handshake.headers), room.joinCode));
+      room.setBaseUrl(hub.baseUrl(socket.handshake.headers));
       await bind(socket, room, "host");
       return { ok: true, view: room.attachHost(socket) };
     },

@@ -125,7 +125,7 @@ export class SessionHub {
       loaded.row.hostTokenHash,
       state,
       loaded.playerTokens,
-      joinUrlFor(base, loaded.row.joinCode),
+      base,
       { store: this.deps.store, log: this.deps.log, now: this.now, score: this.deps.scoring.score, newSeed: () => randomInt(CONFIG_LIMITS.maxSeed) },
     );
     this.rooms.set(sessionId, room);

@@ -11,6 +11,7 @@ import {
   type StoredEvent,
 } from "@/lib/session";
 import { ConcurrencyError, type EventStore, type NewPlayerRow } from "@/lib/db/event-store";
+import { joinUrlFor, replayUrlFor } from "../http/public-url";
 import type { Logger } from "../logger";
 import { decide, type Decision, type RoomCommand } from "./session-decide";
 
@@ -64,7 +65,8 @@ export class SessionRoom {
     private state: SessionState,
     /** tokenHash → player id */
     private readonly playerTokens: Map<string, string>,
-    private joinUrl: string,
+    /** Base URL students reach this server at (join and replay links are built on it). */
+    private baseUrl: string,
     private readonly deps: RoomDeps,
   ) {
     this.armTimer();
@@ -87,8 +89,8 @@ export class SessionRoom {
     return this.playerTokens.get(tokenHash);
   }
 
-  setJoinUrl(url: string): void {
-    this.joinUrl = url;
+  setBaseUrl(url: string): void {
+    this.baseUrl = url;
   }
 
   enqueue(command: RoomCommand): Promise<Ack<object>> {
@@ -129,7 +131,8 @@ export class SessionRoom {
     return hostView(this.state, {
       sessionId: this.id,
       joinCode: this.joinCode,
-      joinUrl: this.joinUrl,
+      joinUrl: joinUrlFor(this.baseUrl, this.joinCode),
+      replayUrl: replayUrlFor(this.baseUrl, this.id),
       now: this.deps.now(),
       isConnected: (id) => this.playerSockets.has(id),
     });

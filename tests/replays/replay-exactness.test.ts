@@ -50,7 +50,7 @@ async function playRandomLesson(url: string, seed: number, config: object) {
 const comparable = (v: HostView) => ({
   ...v,
   serverNow: 0,
-  session: { ...v.session, joinUrl: "" },
+  session: { ...v.session, joinUrl: "", replayUrl: "" },
   players: v.players.map((p) => ({ ...p, connected: false })),
 });
 
@@ -81,7 +81,7 @@ describe("replays reproduce live sessions exactly", () => {
       const log = await fetchLog(created.sessionId);
       const final = foldEvents(log.events);
       expect(final.integrity).toEqual([]);
-      const ctx = { sessionId: created.sessionId, joinCode: created.joinCode, joinUrl: "", now: 0, isConnected: () => false };
+      const ctx = { sessionId: created.sessionId, joinCode: created.joinCode, joinUrl: "", replayUrl: "", now: 0, isConnected: () => false };
       const live = host.views.latest!;
       expect(checksum(final.engine)).toBe(live.checksum);
       expect(comparable(hostView(final, ctx))).toEqual(comparable(live));

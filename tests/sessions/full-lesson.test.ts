@@ -159,6 +159,7 @@ for (const mode of modes) {
         sessionId,
         joinCode: live.session.joinCode,
         joinUrl: live.session.joinUrl,
+        replayUrl: live.session.replayUrl,
         now: live.serverNow,
         isConnected: (id) => live.players.find((p) => p.id === id)!.connected,
       });

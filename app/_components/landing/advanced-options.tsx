@@ -1,0 +1,219 @@
+"use client";
+import type { HiddenLayer, LossName, ScenarioName } from "@/lib/engine";
+import type { FieldIssue } from "./config-issues";
+import { HiddenLayersEditor } from "./hidden-layers-editor";
+import { LOSSES, type FormLimits } from "./session-options";
+
+export type AdvancedValues = {
+  title: string;
+  numPoints: string;
+  noise: number;
+  hiddenLayers: HiddenLayer[];
+  loss: LossName;
+  seed: string;
+  speedBonus: boolean;
+  hideNicknames: boolean;
+};
+
+type Props = {
+  scenario: ScenarioName;
+  values: AdvancedValues;
+  set: (patch: Partial<AdvancedValues>) => void;
+  limits: FormLimits;
+  titlePlaceholder: string;
+  issues: FieldIssue[];
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+};
+
+const inputClass =
+  "min-h-11 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-base text-ink focus:border-brand focus:outline-3 focus:outline-brand/30 aria-invalid:border-negative dark:bg-slate-900 dark:text-slate-100";
+const hintClass = "text-sm text-slate-700 dark:text-slate-300";
+
+/** The server's complaint about one field, shown under it and linked with aria-describedby. */
+function FieldError({ id, issues }: { id: string; issues: FieldIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <p id={id} className="text-sm font-medium text-orange-800 dark:text-orange-300">
+      {issues.map((i) => `${i.label}: ${i.message}`).join(" ")}
+    </p>
+  );
+}
+
+/** Everything an instructor rarely needs, folded away in a <details>; the defaults make a good lesson. */
+export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholder, issues, open, onOpenChange }: Props) {
+  const about = (field: string) => issues.filter((i) => i.field === field);
+  const invalid = (field: string) => (about(field).length > 0 ? true : undefined);
+  const describe = (field: string, hint: string) => (about(field).length > 0 ? `${hint} err-${field}` : hint);
+  const hasNetwork = scenario === "classification" || scenario === "curve-fit";
+
+  return (
+    <details
+      open={open}
+      onToggle={(e) => onOpenChange(e.currentTarget.open)}
+      className="rounded-xl border border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900"
+    >
+      <summary className="min-h-11 cursor-pointer rounded-xl px-3 py-2.5 font-semibold text-brand focus-visible:outline-3 focus-visible:outline-brand dark:text-sky-300">
+        Advanced options{" "}
+        <span className="text-sm font-normal text-slate-700 dark:text-slate-300">· data, network, scoring</span>
+      </summary>
+      <div className="flex flex-col gap-5 border-t border-slate-200 p-3 dark:border-slate-700">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="opt-title" className="font-semibold">
+            Title shown to the class
+          </label>
+          <input
+            id="opt-title"
+            className={inputClass}
+            value={values.title}
+            placeholder={titlePlaceholder}
+            maxLength={80}
+            onChange={(e) => set({ title: e.target.value })}
+            aria-invalid={invalid("name")}
+            aria-describedby={describe("name", "opt-title-hint")}
+          />
+          <p id="opt-title-hint" className={hintClass}>
+            Leave empty for “{titlePlaceholder}”.
+          </p>
+          <FieldError id="err-name" issues={about("name")} />
+        </div>
+
+        <div className="grid gap-5 sm:grid-cols-2">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="opt-points" className="font-semibold">
+              Number of points
+            </label>
+            <input
+              id="opt-points"
+              type="number"
+              inputMode="numeric"
+              min={limits.minPoints}
+              max={limits.maxPoints}
+              step={1}
+              className={inputClass}
+              value={values.numPoints}
+              onChange={(e) => set({ numPoints: e.target.value })}
+              aria-invalid={invalid("numPoints")}
+              aria-describedby={describe("numPoints", "opt-points-hint")}
+            />
+            <p id="opt-points-hint" className={hintClass}>
+              {limits.minPoints} to {limits.maxPoints}, training and test together.
+            </p>
+            <FieldError id="err-numPoints" issues={about("numPoints")} />
+          </div>
+
+          <div className="flex flex-col gap-1">
+            <label htmlFor="opt-noise" className="flex justify-between font-semibold">
+              Noise <output htmlFor="opt-noise" className="tabular-nums">{values.noise.toFixed(2)}</output>
+            </label>
+            <input
+              id="opt-noise"
+              type="range"
+              min={0}
+              max={limits.maxNoise}
+              step={0.01}
+              value={values.noise}
+              onChange={(e) => set({ noise: Number(e.target.value) })}
+              className="h-11 w-full accent-brand"
+              aria-invalid={invalid("noise")}
+              aria-describedby={describe("noise", "opt-noise-hint")}
+            />
+            <p id="opt-noise-hint" className={hintClass}>
+              0 = points exactly on the pattern; {limits.maxNoise} = very scattered.
+            </p>
+            <FieldError id="err-noise" issues={about("noise")} />
+          </div>
+        </div>
+
+        {hasNetwork ? (
+          <div className="flex flex-col gap-1">
+            <HiddenLayersEditor
+              layers={values.hiddenLayers}
+              onChange={(hiddenLayers) => set({ hiddenLayers })}
+              maxLayers={limits.maxHiddenLayers}
+              maxNeurons={limits.maxNeurons}
+              outputWord={scenario === "classification" ? "class" : "curve"}
+              errorId={about("hiddenLayers").length > 0 ? "err-hiddenLayers" : undefined}
+            />
+            <FieldError id="err-hiddenLayers" issues={about("hiddenLayers")} />
+          </div>
+        ) : null}
+
+        {scenario === "classification" ? (
+          <fieldset className="flex flex-col gap-1">
+            <legend className="font-semibold">Loss</legend>
+            {LOSSES.map((loss) => (
+              <label key={loss.id} className="flex min-h-11 cursor-pointer items-center gap-3">
+                <input
+                  type="radio"
+                  name="loss"
+                  value={loss.id}
+                  checked={values.loss === loss.id}
+                  onChange={() => set({ loss: loss.id })}
+                  className="size-5 accent-brand"
+                />
+                <span>
+                  <span className="font-medium">{loss.title}</span> <span className={hintClass}>— {loss.hint}</span>
+                </span>
+              </label>
+            ))}
+            <FieldError id="err-loss" issues={about("loss")} />
+          </fieldset>
+        ) : null}
+
+        <div className="flex flex-col gap-1">
+          <label htmlFor="opt-seed" className="font-semibold">
+            Seed
+          </label>
+          <input
+            id="opt-seed"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={limits.maxSeed}
+            step={1}
+            placeholder="random"
+            className={`${inputClass} sm:max-w-60`}
+            value={values.seed}
+            onChange={(e) => set({ seed: e.target.value })}
+            aria-invalid={invalid("seed")}
+            aria-describedby={describe("seed", "opt-seed-hint")}
+          />
+          <p id="opt-seed-hint" className={hintClass}>
+            Empty: new data and starting weights every session. A number repeats a lesson exactly.
+          </p>
+          <FieldError id="err-seed" issues={about("seed")} />
+        </div>
+
+        <fieldset className="flex flex-col gap-1">
+          <legend className="font-semibold">Rules</legend>
+          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
+            <input
+              type="checkbox"
+              checked={values.speedBonus}
+              onChange={(e) => set({ speedBonus: e.target.checked })}
+              className="mt-0.5 size-5 shrink-0 accent-brand"
+            />
+            <span>
+              <span className="font-medium">Speed bonus</span>
+              <span className={`block ${hintClass}`}>Faster good answers earn extra points.</span>
+            </span>
+          </label>
+          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
+            <input
+              type="checkbox"
+              checked={values.hideNicknames}
+              onChange={(e) => set({ hideNicknames: e.target.checked })}
+              className="mt-0.5 size-5 shrink-0 accent-brand"
+            />
+            <span>
+              <span className="font-medium">Hide nicknames on the projector</span>
+              <span className={`block ${hintClass}`}>The big screen shows generated pseudonyms instead.</span>
+            </span>
+          </label>
+          <FieldError id="err-rules" issues={about("rules")} />
+        </fieldset>
+      </div>
+    </details>
+  );
+}

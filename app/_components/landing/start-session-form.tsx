@@ -1,0 +1,211 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { CurveTarget, DatasetName, ScenarioName } from "@/lib/engine";
+import type { CreateSessionResponse } from "@/lib/protocol";
+import { saveHostSession } from "@/app/_lib/stored-credentials";
+import { Button } from "@/app/_components/ui/button";
+import { Notice } from "@/app/_components/ui/notice";
+import { AdvancedOptions, type AdvancedValues } from "./advanced-options";
+import { parseIssues, type FieldIssue } from "./config-issues";
+import { RadioCards } from "./radio-cards";
+import { CURVE_TARGETS, DATASETS, SCENARIO_CARDS, type FormLimits, type ScenarioDefaults } from "./session-options";
+
+type Props = {
+  defaults: Record<ScenarioName, ScenarioDefaults>;
+  limits: FormLimits;
+  /** SVG thumbnails rendered on the server (the engine that draws them stays there). */
+  pictures: {
+    scenarios: Record<ScenarioName, ReactNode>;
+    datasets: Record<DatasetName, ReactNode>;
+    targets: Record<CurveTarget, ReactNode>;
+  };
+};
+
+const ADVANCED_FIELDS = new Set(["name", "numPoints", "noise", "hiddenLayers", "loss", "seed", "rules"]);
+
+function advancedFor(d: ScenarioDefaults, keep?: AdvancedValues): AdvancedValues {
+  return {
+    title: keep?.title ?? "",
+    numPoints: String(d.numPoints),
+    noise: d.noise,
+    hiddenLayers: d.hiddenLayers?.map((l) => ({ ...l })) ?? [],
+    loss: d.loss ?? "bce",
+    seed: keep?.seed ?? "",
+    speedBonus: keep?.speedBonus ?? false,
+    hideNicknames: keep?.hideNicknames ?? false,
+  };
+}
+
+/** Empty → leave it to the server's default; not a number → send the text so the server names the problem. */
+function numberOrText(text: string): number | string | undefined {
+  const t = text.trim();
+  if (t === "") return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : t;
+}
+
+function isCreated(body: unknown): body is CreateSessionResponse {
+  const b = body as Partial<CreateSessionResponse> | null;
+  return !!b && b.ok === true && typeof b.sessionId === "string" && typeof b.hostToken === "string" && typeof b.joinCode === "string";
+}
+
+/**
+ * Instructors: pick a scenario (and a dataset or curve), optionally tune the advanced options, create the session.
+ * The host token goes to localStorage, never into the URL; the console opens at /host/<sessionId>.
+ */
+export function StartSessionForm({ defaults, limits, pictures }: Props) {
+  const router = useRouter();
+  const summary = useRef<HTMLDivElement>(null);
+  const [scenario, setScenario] = useState<ScenarioName>("one-weight");
+  const [dataset, setDataset] = useState<DatasetName>("circle");
+  const [target, setTarget] = useState<CurveTarget>("sine");
+  const [advanced, setAdvanced] = useState<AdvancedValues>(() => advancedFor(defaults["one-weight"]));
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+
+  const autoTitle =
+    scenario === "classification"
+      ? `Classification: ${DATASETS.find((d) => d.id === dataset)?.title.toLowerCase()}`
+      : scenario === "curve-fit"
+        ? `Curve fit: ${CURVE_TARGETS.find((t) => t.id === target)?.title.toLowerCase()}`
+        : defaults[scenario].name;
+
+  function chooseScenario(next: ScenarioName) {
+    setScenario(next);
+    // Sizes, noise and networks differ per scenario; the title, seed and rules are the instructor's and stay.
+    setAdvanced((current) => advancedFor(defaults[next], current));
+    setIssues([]);
+  }
+
+  function showIssues(found: FieldIssue[]) {
+    setIssues(found);
+    if (found.some((i) => i.field !== null && ADVANCED_FIELDS.has(i.field))) setAdvancedOpen(true);
+    setSubmitting(false);
+    requestAnimationFrame(() => summary.current?.focus());
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setIssues([]);
+    const config: Record<string, unknown> = {
+      scenario,
+      name: advanced.title.trim() || autoTitle,
+      numPoints: numberOrText(advanced.numPoints),
+      noise: advanced.noise,
+      seed: numberOrText(advanced.seed),
+    };
+    if (scenario === "classification") Object.assign(config, { dataset, hiddenLayers: advanced.hiddenLayers, loss: advanced.loss });
+    if (scenario === "curve-fit") Object.assign(config, { target, hiddenLayers: advanced.hiddenLayers });
+    const rules = { speedBonus: advanced.speedBonus, hideNicknames: advanced.hideNicknames };
+
+    let response: Response;
+    try {
+      response = await fetch("/api/sessions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ config, rules }),
+      });
+    } catch {
+      showIssues([{ field: null, label: "", message: "Could not reach the server. Check the connection and try again." }]);
+      return;
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (response.status === 201 && isCreated(body)) {
+      saveHostSession({
+        sessionId: body.sessionId,
+        hostToken: body.hostToken,
+        joinCode: body.joinCode,
+        scenario: body.config.scenario,
+        title: body.config.name,
+        createdAt: Date.now(),
+      });
+      router.push(`/host/${body.sessionId}`);
+      return; // stay "Creating…" until the console replaces this page
+    }
+    const message =
+      body && typeof body === "object" && "message" in body && typeof body.message === "string"
+        ? body.message
+        : `The server answered with status ${response.status}. Try again in a moment.`;
+    showIssues(parseIssues(message));
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-5" aria-label="Start a session">
+      <RadioCards
+        name="scenario"
+        legend="Scenario"
+        grid="grid-cols-1 sm:grid-cols-2"
+        value={scenario}
+        onChange={chooseScenario}
+        options={SCENARIO_CARDS.map((card) => ({
+          id: card.id,
+          title: card.title,
+          formula: card.formula,
+          detail: card.blurb,
+          picture: pictures.scenarios[card.id],
+        }))}
+      />
+
+      {scenario === "classification" ? (
+        <RadioCards
+          name="dataset"
+          legend="Dataset"
+          grid="grid-cols-3 sm:grid-cols-5"
+          layout="stack"
+          value={dataset}
+          onChange={setDataset}
+          options={DATASETS.map((d) => ({ id: d.id, title: d.title, picture: pictures.datasets[d.id] }))}
+        />
+      ) : null}
+
+      {scenario === "curve-fit" ? (
+        <RadioCards
+          name="target"
+          legend="Curve to fit"
+          grid="grid-cols-2 sm:grid-cols-4"
+          layout="stack"
+          value={target}
+          onChange={setTarget}
+          options={CURVE_TARGETS.map((t) => ({ id: t.id, title: t.title, picture: pictures.targets[t.id] }))}
+        />
+      ) : null}
+
+      <AdvancedOptions
+        scenario={scenario}
+        values={advanced}
+        set={(patch) => setAdvanced((current) => ({ ...current, ...patch }))}
+        limits={limits}
+        titlePlaceholder={autoTitle}
+        issues={issues}
+        open={advancedOpen}
+        onOpenChange={setAdvancedOpen}
+      />
+
+      <div ref={summary} tabIndex={-1} className="outline-none">
+        {issues.length > 0 ? (
+          <Notice tone="error" role="alert" title="The session was not created">
+            <ul className="mt-1 list-disc pl-5">
+              {issues.map((issue, i) => (
+                <li key={i}>
+                  {issue.label ? <strong>{issue.label}: </strong> : null}
+                  {issue.message}
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" size="lg" disabled={submitting} className="grow sm:grow-0">
+          {submitting ? "Creating…" : "Create session"}
+        </Button>
+        <p className="text-sm text-slate-700 dark:text-slate-300">You get a join code and the projector console.</p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+import {
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { ScatterShapeProps, TooltipContentProps } from "recharts";
+import type { RoundReveal } from "@/lib/protocol";
+import { ChartTooltipCard } from "./chart-tooltip";
+import { decadeTicks, formatAlpha, formatNumber } from "./format-number";
+import { AXIS_TICK, PICTURE_COLORS } from "./picture-colors";
+
+/** One student's guess, already scored. `name` is whatever the projector may show (nickname or pseudonym). */
+export type AlphaGuessDot = {
+  playerId: string;
+  name: string;
+  alpha: number;
+  loss: number | null;
+  diverged: boolean;
+};
+
+type CurveRow = { kind: "curve"; alpha: number; loss: number | null; diverged: boolean };
+type DotRow = AlphaGuessDot & { kind: "guess"; y: number; clipped: boolean };
+
+/** How far above the starting loss the axis goes: enough to see "worse than before", not so far the dip vanishes. */
+const TOP_OVER_START = 1.6;
+
+function yWindow(reveal: RoundReveal, guesses: readonly AlphaGuessDot[]): [number, number] {
+  const finite = [
+    ...reveal.curve.filter((p) => !p.diverged && p.loss !== null).map((p) => p.loss as number),
+    ...guesses.filter((g) => !g.diverged && g.loss !== null).map((g) => g.loss as number),
+  ].filter(Number.isFinite);
+  const highest = finite.length ? Math.max(...finite) : reveal.lossBefore;
+  const top = Math.min(Math.max(highest, reveal.lossBefore) * 1.05, reveal.lossBefore * TOP_OVER_START);
+  const lowest = Math.min(reveal.bestLoss ?? reveal.lossBefore, ...finite);
+  // Zoom onto the interesting part: the dip below the starting loss, with a little room under its bottom.
+  const bottom = Math.max(0, lowest - 0.12 * (top - lowest));
+  return [bottom, top > bottom ? top : bottom + 1];
+}
+
+function GuessMarker(props: ScatterShapeProps) {
+  const row = props.payload as DotRow | undefined;
+  const { cx, cy } = props;
+  if (!row || cx === undefined || cy === undefined) return null;
+  if (row.clipped) {
+    // Off the chart (diverged or far worse): a triangle pointing up, pinned to the top edge.
+    return (
+      <path
+        d={`M${cx},${cy - 2} l8,14 h-16 z`}
+        fill={PICTURE_COLORS.negative}
+        stroke={PICTURE_COLORS.surface}
+        strokeWidth={1.5}
+      />
+    );
+  }
+  return <circle cx={cx} cy={cy} r={8} fill={PICTURE_COLORS.warn} stroke={PICTURE_COLORS.ink} strokeWidth={1.5} fillOpacity={0.9} />;
+}
+
+function CurveTooltip({ active, payload }: TooltipContentProps) {
+  const row = active ? (payload?.[0]?.payload as CurveRow | DotRow | undefined) : undefined;
+  if (!row) return null;
+  if (row.kind === "guess")
+    return (
+      <ChartTooltipCard title={row.name}>
+        <span>α = {formatAlpha(row.alpha)}</span>
+        <span>{row.diverged ? "diverged: the loss blew up" : `loss after: ${formatNumber(row.loss, 4)}`}</span>
+      </ChartTooltipCard>
+    );
+  return (
+    <ChartTooltipCard title={`α = ${formatAlpha(row.alpha)}`}>
+      <span>{row.diverged ? "diverges" : `loss after: ${formatNumber(row.loss, 4)}`}</span>
+    </ChartTooltipCard>
+  );
+}
+
+/**
+ * The reveal: loss reached after k steps as a function of α (log axis), every guess as a dot on it, the best α as a
+ * vertical line and the starting loss as a horizontal one. Guesses that diverged sit on the top edge as triangles.
+ */
+export function AlphaCurveChart({ reveal, guesses }: { reveal: RoundReveal; guesses: readonly AlphaGuessDot[] }) {
+  const [bottom, top] = yWindow(reveal, guesses);
+  const curve: CurveRow[] = reveal.curve.map((p) => ({
+    kind: "curve",
+    alpha: p.alpha,
+    diverged: p.diverged,
+    // Diverged α leave a gap in the line rather than a spike that squashes everything else.
+    loss: p.diverged || p.loss === null ? null : p.loss,
+  }));
+  const dots: DotRow[] = guesses.map((g) => {
+    const clipped = g.diverged || g.loss === null || g.loss > top;
+    return { ...g, kind: "guess", clipped, y: clipped ? top : (g.loss as number) };
+  });
+  const alphas = [...curve.map((p) => p.alpha), ...dots.map((d) => d.alpha)];
+  const lo = Math.min(...alphas);
+  const hi = Math.max(...alphas);
+
+  return (
+    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 320 }}>
+      <ComposedChart margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
+        <CartesianGrid stroke={PICTURE_COLORS.grid} strokeDasharray="3 3" />
+        <XAxis
+          dataKey="alpha"
+          type="number"
+          scale="log"
+          domain={[lo, hi]}
+          ticks={decadeTicks(lo, hi)}
+          tickFormatter={(v: number) => formatAlpha(v)}
+          allowDataOverflow
+          tick={AXIS_TICK}
+          stroke={PICTURE_COLORS.muted}
+          height={44}
+          label={{ value: "learning rate α (log scale)", position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
+        />
+        <YAxis
+          type="number"
+          domain={[bottom, top]}
+          allowDataOverflow
+          tick={AXIS_TICK}
+          stroke={PICTURE_COLORS.muted}
+          tickFormatter={(v: number) => formatNumber(v, 2)}
+          width={70}
+          label={{
+            value: `loss after ${reveal.k} step${reveal.k === 1 ? "" : "s"}`,
+            angle: -90,
+            position: "insideLeft",
+            fill: PICTURE_COLORS.muted,
+            fontSize: 15,
+            style: { textAnchor: "middle" },
+          }}
+        />
+        <ReferenceLine
+          y={reveal.lossBefore}
+          stroke={PICTURE_COLORS.muted}
+          strokeDasharray="6 4"
+          label={{ value: "loss now", position: "insideTopLeft", fill: PICTURE_COLORS.muted, fontSize: 14 }}
+        />
+        {reveal.bestAlpha !== null && (
+          <ReferenceLine
+            x={reveal.bestAlpha}
+            stroke={PICTURE_COLORS.accent}
+            strokeWidth={3}
+            label={{
+              value: `best α ≈ ${formatAlpha(reveal.bestAlpha)}`,
+              position: "top",
+              fill: PICTURE_COLORS.accentText,
+              fontSize: 16,
+              fontWeight: 700,
+            }}
+          />
+        )}
+        <Tooltip content={CurveTooltip} isAnimationActive={false} shared={false} cursor={false} />
+        <Line
+          data={curve}
+          dataKey="loss"
+          name="loss after k steps"
+          stroke={PICTURE_COLORS.series}
+          strokeWidth={3}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+        <Scatter data={dots} dataKey="y" name="guesses" shape={GuessMarker} isAnimationActive={false} />
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}

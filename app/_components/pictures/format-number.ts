@@ -1,0 +1,57 @@
+/**
+ * Number formatting for pictures and captions. Learning rates span six decades and losses can explode, so a fixed
+ * number of decimals would print "0.000" or "12345678.000"; these keep a few significant digits instead.
+ */
+
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+function superscript(n: number): string {
+  return [...String(n)].map((c) => SUPERSCRIPT[c] ?? c).join("");
+}
+
+/** A few significant digits; scientific (1.2×10⁻⁵) only for very small or very large magnitudes. */
+export function formatNumber(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  if (value === Infinity) return "∞";
+  if (value === -Infinity) return "−∞";
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  const sign = value < 0 ? "−" : "";
+  if (abs >= 1e-3 && abs < 1e5) {
+    // toPrecision keeps significant digits; Number() drops trailing zeros ("0.3000" → "0.3").
+    return sign + String(Number(abs.toPrecision(digits)));
+  }
+  const exponent = Math.floor(Math.log10(abs));
+  const mantissa = Number((abs / 10 ** exponent).toPrecision(Math.max(1, digits - 1)));
+  return mantissa === 1 ? `${sign}10${superscript(exponent)}` : `${sign}${mantissa}×10${superscript(exponent)}`;
+}
+
+/** Learning rates: two significant digits is what a student can set on a slider. */
+export function formatAlpha(alpha: number | null | undefined): string {
+  return formatNumber(alpha, 2);
+}
+
+/** Signed number with an explicit plus, for weights and gradients where the sign is the point. */
+export function formatSigned(value: number, digits = 3): string {
+  const text = formatNumber(value, digits);
+  return value > 0 ? `+${text}` : text;
+}
+
+/** Powers of ten inside [lo, hi], for log-axis ticks. */
+export function decadeTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let e = Math.ceil(Math.log10(lo) - 1e-9); e <= Math.floor(Math.log10(hi) + 1e-9); e++) ticks.push(10 ** e);
+  return ticks;
+}

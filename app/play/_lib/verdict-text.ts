@@ -1,0 +1,36 @@
+import type { Verdict } from "@/lib/protocol";
+
+export type VerdictText = { title: string; sentence: string };
+
+const steps = (k: number) => (k === 1 ? "one step" : `${k} steps`);
+
+/** One plain sentence per verdict, about what the step did to the weights and the loss. */
+export function verdictText(verdict: Verdict, k: number): VerdictText {
+  switch (verdict) {
+    case "too-small":
+      return {
+        title: "Too small",
+        sentence: `α was too small: each step barely moved the weights, so after ${steps(k)} the loss had hardly dropped.`,
+      };
+    case "about-right":
+      return {
+        title: "About right",
+        sentence: `Good α: the steps were big enough to make real progress and small enough to stay in the valley.`,
+      };
+    case "too-large":
+      return {
+        title: "Too large",
+        sentence: `α was too large: the steps overshot, jumping past the bottom of the valley, so the loss fell less than it could.`,
+      };
+    case "diverged":
+      return {
+        title: "Way too large",
+        sentence: `α was far too large: every step overshot further than the last, and the loss blew up instead of shrinking.`,
+      };
+    case "no-guess":
+      return {
+        title: "No guess",
+        sentence: "You did not lock in an α this round, so it scores nothing. Next round: slide, then tap “Lock in”.",
+      };
+  }
+}
