@@ -83,6 +83,12 @@ export class EventStore {
     return row?.id ?? null;
   }
 
+  /** Sequence number of the session's last event, or null when there is no such session (a cheap freshness check). */
+  async lastSeq(sessionId: string): Promise<number | null> {
+    const row = await this.prisma.session.findUnique({ where: { id: sessionId }, select: { lastSeq: true } });
+    return row?.lastSeq ?? null;
+  }
+
   /** The session row, its players' token hashes and its whole log, validated. */
   async load(sessionId: string): Promise<{ row: SessionRow; playerTokens: Map<string, string>; events: StoredEvent[] } | null> {
     const row = await this.prisma.session.findUnique({

@@ -25,10 +25,11 @@ export async function sendCompressed(
   status: number,
   text: string,
   headers: Record<string, string>,
+  precompressed?: Buffer,
 ): Promise<void> {
   const accepts = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
   const raw = Buffer.from(text, "utf8");
-  const body = accepts && raw.length > 1024 ? await gzipAsync(raw, { level: 6 }) : raw;
+  const body = accepts && raw.length > 1024 ? (precompressed ?? (await gzipAsync(raw, { level: 6 }))) : raw;
   res.writeHead(status, {
     ...headers,
     "content-length": body.length,

@@ -21,12 +21,12 @@ const download = (name: string, type: string) => ({
 export function registerReplayRoutes(api: ApiRouter, archive: SessionArchive): void {
   api
     .on("GET", "/api/replays/:id", async (req, res: ServerResponse, { id }) => {
-      const file = await archive.logFile(id);
-      await sendCompressed(req, res, 200, JSON.stringify(file), { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      const log = await archive.logBody(id);
+      await sendCompressed(req, res, 200, log.json, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, log.gzip);
     })
     .on("GET", "/api/replays/:id/log.json", async (req, res, { id }) => {
-      const file = await archive.logFile(id);
-      await sendCompressed(req, res, 200, JSON.stringify(file), download(`backprop-live-${file.session.joinCode}.json`, "application/json; charset=utf-8"));
+      const log = await archive.logBody(id);
+      await sendCompressed(req, res, 200, log.json, download(`backprop-live-${log.joinCode}.json`, "application/json; charset=utf-8"), log.gzip);
     })
     .on("GET", "/api/replays/:id/results.csv", async (req, res, { id }) => {
       const { csv, joinCode } = await archive.csv(id);

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { ErrorCode, type SessionListItem } from "@/lib/protocol";
 import { foldEvents, resultsCsv, sessionLogFile, type SessionLogFile } from "@/lib/session";
 import type { EventStore } from "@/lib/db/event-store";
@@ -9,7 +11,12 @@ import type { Logger } from "../logger";
 import { hashToken, newJoinCode, newSessionId, newToken, tokenMatches } from "./secrets";
 import type { SessionHub } from "./session-hub";
 
+const gzipAsync = promisify(gzip);
 const notFound = () => new HttpError(404, ErrorCode.SESSION_NOT_FOUND, "No session with that link");
+
+/** Replay logs kept serialised in memory: at the end of a lesson a whole class opens the same replay link. */
+const LOG_CACHE_SIZE = 16;
+export type LogBody = { json: string; gzip: Buffer; joinCode: string };
 
 /**
  * Sessions after (or beside) the live lesson: the log for replays, CSV and JSON exports, import from another
@@ -21,6 +28,30 @@ export class SessionArchive {
     private readonly hub: SessionHub,
     private readonly log: Logger,
   ) {}
+
+  private readonly logCache = new Map<string, { lastSeq: number; body: LogBody }>();
+
+  /**
+   * The log as JSON text and gzip, cached per session until its next event (a one-column look-up decides), so
+   * repeated opens of a finished lesson's replay skip loading, validating and compressing thousands of events.
+   */
+  async logBody(sessionId: string): Promise<LogBody> {
+    const lastSeq = await this.store.lastSeq(sessionId);
+    if (lastSeq === null) throw notFound();
+    const hit = this.logCache.get(sessionId);
+    if (hit && hit.lastSeq === lastSeq) {
+      this.logCache.delete(sessionId); // re-insert: Map order doubles as least-recently-used order
+      this.logCache.set(sessionId, hit);
+      return hit.body;
+    }
+    const file = await this.logFile(sessionId);
+    const json = JSON.stringify(file);
+    const body = { json, gzip: await gzipAsync(json, { level: 6 }), joinCode: file.session.joinCode };
+    this.logCache.delete(sessionId);
+    this.logCache.set(sessionId, { lastSeq: file.events.at(-1)!.seq, body });
+    if (this.logCache.size > LOG_CACHE_SIZE) this.logCache.delete(this.logCache.keys().next().value!);
+    return body;
+  }
 
   async logFile(sessionId: string): Promise<SessionLogFile> {
     const loaded = await this.store.load(sessionId);
@@ -95,6 +126,7 @@ export class SessionArchive {
     if (!tokenMatches(hostToken, loaded.row.hostTokenHash))
       throw new HttpError(403, ErrorCode.NOT_HOST, "Only the session's host can delete it");
     await this.hub.evict(sessionId, "The instructor deleted this session");
+    this.logCache.delete(sessionId);
     await this.store.deleteSession(sessionId);
     this.log.info("session deleted", { session: sessionId });
   }
@@ -102,7 +134,10 @@ export class SessionArchive {
   /** Deletes sessions older than `days`; run at start-up and then periodically when RETENTION_DAYS is set. */
   async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
     const ids = await this.store.purgeCreatedBefore(new Date(now - days * 86_400_000));
-    for (const id of ids) await this.hub.evict(id, "This session has expired");
+    for (const id of ids) {
+      await this.hub.evict(id, "This session has expired");
+      this.logCache.delete(id);
+    }
     if (ids.length > 0) this.log.info("retention purge", { days, sessions: ids.length });
     return ids.length;
   }
