@@ -3,6 +3,7 @@ import { CurvePicture, DatasetPicture, ScenarioPicture } from "./_components/lan
 import { JoinForm } from "./_components/landing/join-form";
 import { CURVE_TARGETS, DATASETS, SCENARIO_CARDS, type ScenarioDefaults } from "./_components/landing/session-options";
 import { StartSessionForm } from "./_components/landing/start-session-form";
+import { MySessions } from "./_components/my-sessions/my-sessions";
 
 const loopSteps = [
   {
@@ -95,6 +96,8 @@ export default function HomePage() {
           />
         </div>
       </section>
+
+      <MySessions />
 
       <section aria-labelledby="loop-heading" className="flex flex-col gap-4">
         <h2 id="loop-heading" className="text-xl font-semibold sm:text-2xl">

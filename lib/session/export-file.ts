@@ -16,6 +16,16 @@ export const SessionLogFileSchema = z
     version: z.literal(EXPORT_VERSION),
     session: z.object({ id: z.string(), joinCode: z.string(), createdAt: z.number() }),
     events: z.array(StoredEventSchema).min(1),
+    /**
+     * The server's own recomputation of the log (same engine and runtime as the live session): how many recorded
+     * checksums it checked and which it did not reproduce. Added when serving a replay; ignored on import.
+     */
+    verification: z
+      .object({
+        checks: z.number().int(),
+        issues: z.array(z.object({ seq: z.number().int(), expected: z.string(), actual: z.string() })),
+      })
+      .optional(),
   })
   .refine((f) => f.events.every((e, i) => e.seq === i + 1), { message: "events must be numbered 1, 2, 3… without gaps", path: ["events"] });
 export type SessionLogFile = z.infer<typeof SessionLogFileSchema>;

@@ -45,7 +45,9 @@ export class SessionArchive {
       return hit.body;
     }
     const file = await this.logFile(sessionId);
-    const json = JSON.stringify(file);
+    const state = foldEvents(file.events);
+    const checks = file.events.filter((e) => ["network.stepped", "round.closed", "network.reset"].includes(e.event.type)).length;
+    const json = JSON.stringify({ ...file, verification: { checks, issues: state.integrity } });
     const body = { json, gzip: await gzipAsync(json, { level: 6 }), joinCode: file.session.joinCode };
     this.logCache.delete(sessionId);
     this.logCache.set(sessionId, { lastSeq: file.events.at(-1)!.seq, body });

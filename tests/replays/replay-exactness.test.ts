@@ -81,6 +81,9 @@ describe("replays reproduce live sessions exactly", () => {
       const log = await fetchLog(created.sessionId);
       const final = foldEvents(log.events);
       expect(final.integrity).toEqual([]);
+      // The server says so too, with the number of checksums it compared.
+      expect(log.verification!.issues).toEqual([]);
+      expect(log.verification!.checks).toBeGreaterThan(5);
       const ctx = { sessionId: created.sessionId, joinCode: created.joinCode, joinUrl: "", replayUrl: "", now: 0, isConnected: () => false };
       const live = host.views.latest!;
       expect(checksum(final.engine)).toBe(live.checksum);

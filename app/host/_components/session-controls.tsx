@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { ExportLinks } from "@/app/_components/exports/export-links";
 import type { HostView } from "@/lib/protocol";
 import type { ConsoleGates } from "./availability";
 import type { Exec } from "./command-runner";
@@ -46,6 +47,15 @@ export function SessionControls({ view, gates, busy, exec }: { view: HostView; g
           End session
         </ConsoleButton>
       </div>
+      {/* After the lesson the controls have nothing left to do; the downloads and the share link take their place. */}
+      {view.session.status === "ended" && (
+        <div className="flex flex-col gap-1">
+          <ExportLinks sessionId={view.session.id} />
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Share the replay: <span className="break-all font-mono">{view.session.replayUrl}</span>
+          </p>
+        </div>
+      )}
       <ConfirmDialog
         open={confirmEnd}
         title="End the session?"

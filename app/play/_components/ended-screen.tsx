@@ -35,6 +35,10 @@ export function EndedScreen({ view }: { view: StudentView }) {
         Every round showed the same trade-off: a small α crawls, a large one overshoots or blows up. Picking it well is
         part of training every real neural network.
       </p>
+      {/* The replay link carries the session id: anyone in the class may look back at every round. */}
+      <Link href={`/replay/${session.id}`} className={buttonClasses("primary", "lg")}>
+        Replay the whole session
+      </Link>
       <Link href="/" className={buttonClasses("secondary", "lg")}>
         Back to the start
       </Link>

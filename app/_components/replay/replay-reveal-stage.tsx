@@ -1,0 +1,66 @@
+"use client";
+import { AlphaCurveChart, type AlphaGuessDot } from "@/app/_components/pictures/alpha-curve-chart";
+import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
+import { GuessHistogram } from "@/app/_components/pictures/guess-histogram";
+import type { HostView, RoundReveal } from "@/lib/protocol";
+import type { NameOf } from "./names";
+
+type Round = NonNullable<HostView["round"]>;
+
+/** The reveal as the console showed it: every guess on the loss-versus-α curve, and how the class's guesses spread. */
+export function ReplayRevealStage({
+  round,
+  reveal,
+  nameOf,
+  alphaRange,
+}: {
+  round: Round;
+  reveal: RoundReveal;
+  nameOf: NameOf;
+  alphaRange: readonly [number, number];
+}) {
+  const results = round.results ?? [];
+  const dots: AlphaGuessDot[] = results.map((r) => ({ playerId: r.playerId, name: nameOf(r.playerId), alpha: r.alpha, loss: r.loss, diverged: r.diverged }));
+  const diverged = results.filter((r) => r.diverged).length;
+  const winner = results.reduce<(typeof results)[number] | null>((best, r) => (best === null || r.rank < best.rank ? r : best), null);
+
+  return (
+    <div className="flex min-h-0 flex-col gap-2 md:h-full">
+      <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
+        <h2 className="text-2xl font-bold 2xl:text-3xl">Round {round.number}: how good was each α?</h2>
+        <p className="text-lg text-slate-700 dark:text-slate-300" data-testid="reveal-summary">
+          best α ≈ <strong className="text-slate-950 dark:text-white">{formatAlpha(reveal.bestAlpha)}</strong> (loss {formatNumber(reveal.lossBefore)} →{" "}
+          {formatNumber(reveal.bestLoss)}) · class median <strong className="text-slate-950 dark:text-white">{formatAlpha(reveal.medianAlpha)}</strong> ·{" "}
+          {reveal.guessCount} guess{reveal.guessCount === 1 ? "" : "es"}
+          {diverged > 0 ? ` · ${diverged} diverged` : ""}
+          {winner ? ` · closest: ${nameOf(winner.playerId)}` : ""}
+        </p>
+      </div>
+      <div className="grid gap-3 md:min-h-0 md:flex-1 md:grid-cols-[minmax(0,1.75fr)_minmax(0,1fr)]">
+        {/* On a phone the pictures stack at fixed heights; from md on they share the stage's height. */}
+        <figure className="flex min-h-0 flex-col" aria-label="Loss after the step for every learning rate, with the guesses">
+          <div className="h-72 min-h-0 md:h-auto md:flex-1" data-testid="alpha-curve">
+            <AlphaCurveChart reveal={reveal} guesses={dots} />
+          </div>
+          <figcaption className="flex flex-wrap gap-x-5 text-base text-slate-700 dark:text-slate-300">
+            <span>
+              <span aria-hidden className="mr-1 inline-block size-3 rounded-full border border-slate-900 bg-warn align-middle" /> a guess
+            </span>
+            <span>
+              <span aria-hidden className="mr-1 text-negative">▲</span> diverged or off the chart
+            </span>
+            <span>
+              <span aria-hidden className="mr-1 inline-block h-3 w-1 bg-accent align-middle" /> best α
+            </span>
+          </figcaption>
+        </figure>
+        <figure className="flex min-h-0 flex-col" aria-label="Histogram of the guesses">
+          <div className="h-56 min-h-0 md:h-auto md:flex-1" data-testid="guess-histogram">
+            <GuessHistogram alphas={results.map((r) => r.alpha)} range={alphaRange} bestAlpha={reveal.bestAlpha} />
+          </div>
+          <figcaption className="text-base text-slate-700 dark:text-slate-300">How the class guessed (green: the range of the best α)</figcaption>
+        </figure>
+      </div>
+    </div>
+  );
+}

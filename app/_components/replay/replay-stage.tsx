@@ -1,0 +1,40 @@
+"use client";
+import type { RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
+import { ClosedStage } from "@/app/host/_components/closed-stage";
+import { EndedStage } from "@/app/host/_components/ended-stage";
+import type { HostView } from "@/lib/protocol";
+import { LobbyStage } from "./lobby-stage";
+import type { NameOf } from "./names";
+import { ReplayRevealStage } from "./replay-reveal-stage";
+import { RoundOpenStage } from "./round-open-stage";
+
+/**
+ * The big area, following the same rules as the console's stage (ended → podium, open → question, closed →
+ * suspense, revealed → the α curve, which stays up while the class steps), so the replay shows what the room saw.
+ */
+export function ReplayStage({ view, nameOf, ranked, continued }: { view: HostView; nameOf: NameOf; ranked: readonly RankedPlayer[]; continued: boolean }) {
+  const round = view.round;
+  const status = view.session.status;
+  const active = view.players.filter((p) => !p.kicked);
+  if (status === "ended") {
+    const first = view.history[0];
+    const last = view.history.at(-1) ?? first;
+    return <EndedStage entries={ranked} rounds={view.roundCount} steps={last.step} lossStart={first.trainLoss} lossEnd={last.trainLoss} />;
+  }
+  if (round?.status === "open")
+    return <RoundOpenStage round={round} answered={round.guesses.length} total={active.length} paused={status === "paused"} />;
+  if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} />;
+  if (round?.status === "revealed" && round.reveal)
+    return (
+      <ReplayRevealStage round={round} reveal={round.reveal} nameOf={nameOf} alphaRange={[view.session.rules.alphaMin, view.session.rules.alphaMax]} />
+    );
+  return (
+    <LobbyStage
+      title={view.session.config.name}
+      joinCode={view.session.joinCode}
+      playerIds={active.map((p) => p.id)}
+      nameOf={nameOf}
+      continued={continued}
+    />
+  );
+}

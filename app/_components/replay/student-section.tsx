@@ -1,0 +1,77 @@
+"use client";
+import { useId, useMemo, useState } from "react";
+import type { SessionState } from "@/lib/session";
+import { StudentChart } from "./student-chart";
+import { studentChoices, studentRounds } from "./student-rounds";
+import { StudentTable } from "./student-table";
+
+/**
+ * Follow one student through the whole session: their guesses, losses, scores and rank, as a table and a chart.
+ * It needs the whole log folded (ranks after every reveal), so it appears once the background fold is done.
+ */
+export function StudentSection({
+  final,
+  ranksAfter,
+  anonymise,
+  currentRound,
+}: {
+  final: SessionState | null;
+  ranksAfter: ReadonlyMap<number, ReadonlyMap<string, number>>;
+  anonymise: boolean;
+  currentRound: number | null;
+}) {
+  const selectId = useId();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const lastRevealed = final ? [...final.rounds].reverse().find((r) => r.status === "revealed") : undefined;
+  const finalRanks = lastRevealed ? ranksAfter.get(lastRevealed.number) : undefined;
+  const choices = useMemo(() => (final ? studentChoices(final, finalRanks ?? new Map()) : []), [final, finalRanks]);
+  const playerId = chosen ?? choices[0]?.id ?? null;
+  const rows = useMemo(() => (final && playerId ? studentRounds(final, ranksAfter, playerId) : []), [final, ranksAfter, playerId]);
+  const display = (c: (typeof choices)[number]) => `${anonymise ? c.pseudonym : c.nickname}${c.kicked ? " (removed)" : ""}`;
+  const current = choices.find((c) => c.id === playerId);
+
+  return (
+    <section aria-labelledby={`${selectId}-heading`} className="rounded-2xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <header className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h2 id={`${selectId}-heading`} className="text-lg font-bold">
+          Follow a student
+        </h2>
+        {choices.length > 0 && (
+          <div className="flex items-center gap-2">
+            <label htmlFor={selectId} className="text-base font-medium">
+              Student
+            </label>
+            <select
+              id={selectId}
+              value={playerId ?? ""}
+              onChange={(e) => setChosen(e.target.value)}
+              className="min-h-10 max-w-64 rounded-lg border border-slate-400 bg-white px-2 text-base dark:border-slate-500 dark:bg-slate-900"
+            >
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {display(c)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </header>
+      {!final ? (
+        <p role="status" className="text-base text-slate-600 dark:text-slate-300">
+          Reading the whole session…
+        </p>
+      ) : choices.length === 0 ? (
+        <p className="text-base text-slate-600 dark:text-slate-300">Nobody joined this session.</p>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <StudentTable rows={rows} name={current ? display(current) : ""} currentRound={currentRound} />
+          {rows.some((r) => r.alpha !== null) && (
+            <figure className="h-64 min-w-0 lg:h-auto lg:min-h-64" aria-label="Their guesses against the best α, round by round" data-testid="student-chart">
+              <StudentChart rows={rows} />
+            </figure>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

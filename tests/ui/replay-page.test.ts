@@ -1,0 +1,352 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReplayFold } from "@/app/_components/replay/replay-fold";
+import { buildTimeline } from "@/app/_components/replay/timeline";
+import type { CreateSessionResponse } from "@/lib/protocol";
+import { foldEvents, hostView, type SessionLogFile } from "@/lib/session";
+import type { RunningServer } from "@/server/app-server";
+import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
+import { createTempDataDir } from "../helpers/database";
+import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
+import { startTestServer } from "../helpers/server";
+
+/** The key app/_lib/stored-credentials.ts keeps host sessions under. */
+const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
+const LAPTOP = { width: 1440, height: 900 };
+const NAMES = ["Ada", "Grace", "Alan"] as const;
+
+type Lesson = { created: CreateSessionResponse; host: Host; students: Student[] };
+
+/**
+ * A short line-fit lesson over Socket.IO: 3 students, 2 rounds with guesses and reveals, steps, a run, a reset, a
+ * pause, a lock and a kick.
+ * Noise 0 on purpose: lib/engine draws noise with Math.log/Math.cos, and those differ in the last bit between the
+ * server's Node and a current Chromium, so a noisy dataset is not reproduced in the browser and the replay (rightly)
+ * reports every checksum after the first step as not reproduced. Without noise the data is plain arithmetic.
+ */
+async function playLesson(url: string): Promise<Lesson> {
+  const created = await createSession(url, { config: { scenario: "line-fit", seed: 7, noise: 0 } });
+  const host = await attachHost(url, created);
+  const students: Student[] = [];
+  for (const name of NAMES) students.push(await joinStudent(url, created.joinCode, name));
+  const rounds = [
+    { k: 1, alphas: [0.02, 0.3, 9] },
+    { k: 2, alphas: [0.1, 0.5, 0.01] },
+  ];
+  for (const [r, round] of rounds.entries()) {
+    await host.send("round:open", { k: round.k });
+    // A pause and a lock in round 2: small events inside a frame, which the frame snapshots must still capture.
+    if (r === 1) for (const [event, payload] of [["session:pause", {}], ["session:resume", {}], ["session:lock", { locked: true }]] as const) await host.send(event, payload);
+    await Promise.all(students.map((s, i) => s.send("guess:submit", { alpha: round.alphas[i] })));
+    await host.send("round:close");
+    await host.send("round:reveal");
+    await host.send("network:step", { policy: "median" });
+    await host.send("network:run", { alpha: 0.05, steps: 3 });
+  }
+  await host.send("network:reset", { seed: "same" });
+  await host.send("network:step", { policy: "best-guess" });
+  // Alan leaves the board before the end: the final frames rank two students, the earlier ones three.
+  await host.send("player:kick", { playerId: students[2].playerId });
+  await host.send("session:end");
+  await host.views.waitFor((v) => v.session.status === "ended");
+  return { created, host, students };
+}
+
+async function fetchLog(url: string, id: string): Promise<SessionLogFile> {
+  const response = await fetch(`${url}/api/replays/${id}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as SessionLogFile;
+}
+
+const checkedEvents = (log: SessionLogFile) =>
+  log.events.filter((e) => ["network.stepped", "round.closed", "network.reset"].includes(e.event.type)).length;
+
+describe("replay frames", () => {
+  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  let server: RunningServer;
+  let lesson: Lesson;
+
+  beforeAll(async () => {
+    dataDir = await createTempDataDir();
+    server = await startTestServer({ dataDir: dataDir.path });
+    lesson = await playLesson(server.url);
+  });
+  afterAll(async () => {
+    for (const s of [lesson?.host, ...(lesson?.students ?? [])]) s?.socket.close();
+    await server?.close();
+    await dataDir?.remove();
+  });
+
+  it("keeps, for every frame, exactly the state a fresh fold of the log up to that event gives", async () => {
+    const log = await fetchLog(server.url, lesson.created.sessionId);
+    const timeline = buildTimeline(log.events);
+    // Start, 2 × (open, closed, revealed, step, run), reset, step, end.
+    expect(timeline.frames.map((f) => f.kind)).toEqual([
+      "start",
+      ...["round-open", "round-closed", "round-revealed", "step", "step"],
+      ...["round-open", "round-closed", "round-revealed", "step", "step"],
+      "reset",
+      "step",
+      "ended",
+    ]);
+    expect(timeline.frames.at(-1)?.seq).toBe(log.events.length);
+    expect(timeline.checks).toBe(checkedEvents(log));
+
+    const fold = new ReplayFold(log.events, timeline.frames);
+    fold.start();
+    await new Promise<void>((resolve) => {
+      const stop = fold.subscribe(() => {
+        if (!fold.done) return;
+        stop();
+        resolve();
+      });
+    });
+    expect(fold.error).toBeNull();
+    expect(fold.integrity).toEqual([]);
+    expect(fold.ready).toBe(timeline.frames.length);
+    const ctx = { sessionId: "s", joinCode: "c", joinUrl: "", replayUrl: "", now: 0, isConnected: () => false };
+    for (const frame of timeline.frames) {
+      const fresh = foldEvents(log.events.slice(0, frame.seq));
+      expect(hostView(fold.stateAt(frame.index)!, ctx)).toEqual(hostView(fresh, ctx));
+    }
+  });
+});
+
+describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
+  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let lesson: Lesson;
+  let log: SessionLogFile;
+
+  beforeAll(async () => {
+    dataDir = await createTempDataDir();
+    server = await startTestServer({ dataDir: dataDir.path, pages: true });
+    browser = await launchBrowser();
+    mkdirSync(artifactPath(""), { recursive: true });
+    lesson = await playLesson(server.url);
+    log = await fetchLog(server.url, lesson.created.sessionId);
+  });
+  afterAll(async () => {
+    for (const s of [lesson?.host, ...(lesson?.students ?? [])]) s?.socket.close();
+    await browser?.close();
+    await server?.close();
+    await dataDir?.remove();
+  });
+
+  async function openPage(path: string, viewport = LAPTOP, records: object[] = []) {
+    const context = await browser.browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
+    if (records.length > 0)
+      await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [HOST_SESSIONS_KEY, JSON.stringify(records)] as const);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
+    page.on("pageerror", (err) => errors.push(err.message));
+    await page.goto(`${server.url}${path}`);
+    return { page, errors, context, close: () => context.close() };
+  }
+
+  async function shot(page: Page, name: string, fullPage = false) {
+    await page.waitForTimeout(200); // let Recharts finish measuring its containers
+    await page.screenshot({ path: artifactPath(name), fullPage });
+  }
+
+  const frameLabel = (page: Page) => page.getByTestId("frame-label").textContent();
+
+  it("replays the lesson: verified, scrubbable, keyboard, per student, CSV, continue from here", async () => {
+    const id = lesson.created.sessionId;
+    const { page, errors, close } = await openPage(`/replay/${id}`);
+    await page.locator("[data-replay-ready]").waitFor();
+    const verified = page.getByTestId("integrity");
+    await verified.filter({ hasText: `Replay verified: all ${checkedEvents(log)} recorded checksums reproduced` }).waitFor();
+    const frames = buildTimeline(log.events).frames.length;
+    expect(await frameLabel(page)).toContain(`Frame 1 of ${frames}`);
+    expect(await page.getByTestId("stage").textContent()).toContain("3 students have joined");
+    await shot(page, "replay-start.png");
+
+    // Jump to round 1 with its marker: its reveal, with every guess on the α curve and in the table.
+    await page.getByRole("button", { name: "Round 1", exact: true }).click();
+    await page.getByTestId("frame-label").filter({ hasText: "Round 1 · revealed" }).waitFor();
+    await page.getByTestId("alpha-curve").locator(".recharts-scatter-symbol").nth(2).waitFor();
+    expect(await page.getByTestId("alpha-curve").locator(".recharts-scatter-symbol").count()).toBe(3);
+    const table = page.getByTestId("guess-table");
+    for (const name of NAMES) expect(await table.textContent()).toContain(name);
+    expect(await page.getByRole("list", { name: "Leaderboard" }).getByRole("listitem").count()).toBe(3);
+    await shot(page, "replay-reveal.png");
+
+    // Keyboard: → and ← move by one frame; Space plays and pauses; Home and End go to the ends.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const atReveal = await frameLabel(page);
+    await page.keyboard.press("ArrowRight");
+    await page.getByTestId("frame-label").filter({ hasText: "Step 1 · α = 0.3 (class median)" }).waitFor();
+    expect(await frameLabel(page)).not.toBe(atReveal);
+    await page.keyboard.press("ArrowLeft");
+    await page.getByTestId("frame-label").filter({ hasText: "Round 1 · revealed" }).waitFor();
+    await page.getByRole("radio", { name: "4×" }).click();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Pause" }).waitFor();
+    await page.getByTestId("frame-label").filter({ hasText: "Step 1 ·" }).waitFor(); // playing moves on by itself
+    await page.keyboard.press("Space");
+    await page.getByRole("button", { name: "Play" }).waitFor();
+    await page.keyboard.press("End");
+    await page.getByTestId("frame-label").filter({ hasText: `Frame ${frames} of ${frames}` }).waitFor();
+    await page.getByTestId("podium").waitFor();
+    await shot(page, "replay-ended.png");
+    await page.keyboard.press("Home");
+    await page.getByTestId("frame-label").filter({ hasText: `Frame 1 of ${frames}` }).waitFor();
+
+    // The slider itself: the frame of round 2's reveal.
+    const round2 = buildTimeline(log.events).rounds[1];
+    await page.getByLabel("Replay position").fill(String(round2.targetIndex));
+    await page.getByTestId("frame-label").filter({ hasText: "Round 2 · revealed" }).waitFor();
+
+    // One student through the session.
+    await page.getByLabel("Student", { exact: true }).selectOption({ label: "Grace" });
+    const rows = page.getByTestId("student-table").locator("tbody tr");
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toContain("0.3");
+    expect(await rows.nth(1).textContent()).toContain("0.5");
+    await page.getByTestId("student-chart").locator(".recharts-line").first().waitFor();
+    await page.getByTestId("student-table").scrollIntoViewIfNeeded();
+    await shot(page, "replay-student.png", true);
+
+    // Results as CSV, through the link.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Results (CSV)" }).click()]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv.startsWith("nickname,round,alpha")).toBe(true);
+    expect(csv.trim().split("\r\n")).toHaveLength(1 + 2 * NAMES.length);
+
+    // Continue from the first step after round 1's reveal as a new live session.
+    await page.getByRole("button", { name: "Round 1", exact: true }).click();
+    await page.keyboard.press("ArrowRight");
+    await page.getByTestId("frame-label").filter({ hasText: "Step 1 ·" }).waitFor();
+    const stepFrame = buildTimeline(log.events).frames.find((f) => f.label.startsWith("Step 1 ·"))!;
+    await page.getByRole("button", { name: "Continue from here as a new live session" }).click();
+    await page.waitForURL(/\/host\/[^/]+$/);
+    const newId = new URL(page.url()).pathname.split("/").at(-1)!;
+    expect(newId).not.toBe(id);
+    const stored = await page.evaluate((key) => window.localStorage.getItem(key), HOST_SESSIONS_KEY);
+    const records = JSON.parse(stored ?? "[]") as { sessionId: string; hostToken: string; scenario: string }[];
+    expect(records[0]).toMatchObject({ sessionId: newId, scenario: "line-fit" });
+    expect(records[0].hostToken.length).toBeGreaterThan(10);
+    const continued = await fetchLog(server.url, newId);
+    const first = continued.events[0].event;
+    expect(first.type === "session.created" && first.startFrom).toMatchObject({ sessionId: id, seq: stepFrame.seq });
+    await page.getByTestId("session-status").waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("says when a session does not exist, and retries after a network error", async () => {
+    const missing = await openPage("/replay/no-such-session");
+    await missing.page.getByRole("heading", { name: "No session with that link" }).waitFor();
+    await shot(missing.page, "replay-not-found.png");
+    await missing.close();
+
+    const id = lesson.created.sessionId;
+    const context = await browser.browser.newContext({ viewport: LAPTOP });
+    let offline = true;
+    await context.route(`**/api/replays/${id}`, (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/replay/${id}`);
+    await page.getByRole("heading", { name: "The replay could not be loaded" }).waitFor();
+    await shot(page, "replay-network-error.png");
+    offline = false;
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.locator("[data-replay-ready]").waitFor();
+    await context.close();
+  });
+
+  it("shows a checksum that does not reproduce as an error", async () => {
+    const id = lesson.created.sessionId;
+    const tampered = structuredClone(log);
+    const target = tampered.events.filter((e) => e.event.type === "network.stepped")[1];
+    if (target.event.type === "network.stepped") target.event.checksum = "0000000000000000";
+    // Without the server's verification the browser's own recomputation is the check, and it must catch this.
+    delete tampered.verification;
+    const context = await browser.browser.newContext({ viewport: LAPTOP });
+    await context.route(`**/api/replays/${id}`, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(tampered) }));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/replay/${id}`);
+    await page.locator("[data-replay-ready]").waitFor();
+    const alert = page.getByRole("alert").filter({ hasText: "does NOT match" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`event #${target.seq} (network.stepped)`);
+    expect(await page.getByTestId("integrity").textContent()).not.toContain("verified");
+    await shot(page, "replay-integrity-error.png");
+    await context.close();
+  });
+
+  it("imports an exported log, and lists this browser's sessions with delete and forget", async () => {
+    const doomed = await createSession(server.url, { config: { scenario: "one-weight" } });
+    const record = (c: CreateSessionResponse, createdAt: number) => ({
+      sessionId: c.sessionId,
+      hostToken: c.hostToken,
+      joinCode: c.joinCode,
+      scenario: c.config.scenario,
+      title: c.config.name,
+      createdAt,
+    });
+    const gone = { sessionId: "gone-session-0000", hostToken: "x".repeat(32), joinCode: "ZZZ999", scenario: "one-weight", title: "An old lesson", createdAt: 1 };
+    const { page, errors, close } = await openPage("/replay", LAPTOP, [record(lesson.created, Date.now() - 60_000), record(doomed, Date.now()), gone]);
+
+    const list = page.getByTestId("my-sessions");
+    await list.getByText("3 students · 2 rounds").waitFor();
+    await list.getByText("The server no longer has this session").waitFor();
+    expect(await list.locator("li").count()).toBe(3);
+    await shot(page, "replay-index.png", true);
+
+    // A session the server forgot can only be forgotten here.
+    await list.locator(`li[data-session-id="${gone.sessionId}"]`).getByRole("button", { name: "Forget" }).click();
+    await list.locator(`li[data-session-id="${gone.sessionId}"]`).waitFor({ state: "detached" });
+
+    // Delete asks first, then deletes on the server and here.
+    const doomedItem = list.locator(`li[data-session-id="${doomed.sessionId}"]`);
+    await doomedItem.getByRole("button", { name: /^Delete / }).click();
+    await doomedItem.getByRole("button", { name: "Delete for good" }).click();
+    await doomedItem.waitFor({ state: "detached" });
+    expect((await fetch(`${server.url}/api/replays/${doomed.sessionId}`)).status).toBe(404);
+    const left = await page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? "[]") as { sessionId: string }[], HOST_SESSIONS_KEY);
+    expect(left.map((r) => r.sessionId)).toEqual([lesson.created.sessionId]);
+
+    // Something that is not an export: the server's reason is shown.
+    const input = page.locator('input[type="file"]');
+    await input.setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"format":"something else"}') });
+    await page.getByRole("alert").filter({ hasText: "notes.json was not imported" }).waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "notes.json" }).textContent()).toMatch(/Not a Backprop Live session export/);
+    await shot(page, "replay-import-error.png");
+
+    // The real export: imported under a new id, its host key kept, and its replay opens verified.
+    const exported = await (await fetch(`${server.url}/api/replays/${lesson.created.sessionId}/log.json`)).text();
+    await input.setInputFiles({ name: "lesson.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+    await page.waitForURL(/\/replay\/[^/]+$/);
+    const importedId = new URL(page.url()).pathname.split("/").at(-1)!;
+    expect(importedId).not.toBe(lesson.created.sessionId);
+    await page.locator("[data-replay-ready]").waitFor();
+    await page.getByTestId("integrity").filter({ hasText: "Replay verified" }).waitFor();
+    const records = await page.evaluate((key) => JSON.parse(window.localStorage.getItem(key) ?? "[]") as { sessionId: string; title: string }[], HOST_SESSIONS_KEY);
+    expect(records[0]).toMatchObject({ sessionId: importedId, title: lesson.created.config.name });
+    // The refused import above is logged by the browser as a failed request; nothing else may be.
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await close();
+  });
+
+  it("fits a phone in portrait and the dark theme", async () => {
+    const { page, errors, close } = await openPage(`/replay/${lesson.created.sessionId}`, { width: 390, height: 844 });
+    await page.locator("[data-replay-ready]").waitFor();
+    await page.getByRole("combobox", { name: "Round" }).selectOption("2");
+    await page.getByTestId("frame-label").filter({ hasText: "Round 2 · revealed" }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await shot(page, "replay-phone.png", true);
+    await page.setViewportSize(LAPTOP);
+    await page.getByRole("button", { name: "Dark" }).click();
+    await page.locator(".dark").first().waitFor();
+    await shot(page, "replay-dark.png");
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
