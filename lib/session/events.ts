@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
 import { SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
-import { CurvePointSchema } from "@/lib/protocol/views";
+import { CurvePointSchema, GuessOutcomeSchema } from "@/lib/protocol/views";
 
 /**
  * The session event log. Events are facts, appended in order and never changed; the state of a session at any point
@@ -12,17 +12,8 @@ import { CurvePointSchema } from "@/lib/protocol/views";
 const PlayerId = z.string().min(1).max(64);
 const RoundNumber = z.number().int().min(1);
 
-export const StoredResultSchema = z.object({
-  playerId: PlayerId,
-  alpha: z.number(),
-  loss: z.number().nullable(),
-  diverged: z.boolean(),
-  baseScore: z.number().int(),
-  bonus: z.number().int(),
-  score: z.number().int(),
-  rank: z.number().int(),
-  answeredAfter: z.number(),
-});
+/** One student's stored result is exactly what the views show as their outcome. */
+export const StoredResultSchema = GuessOutcomeSchema.extend({ playerId: PlayerId });
 export type StoredResult = z.infer<typeof StoredResultSchema>;
 
 /** Scoring is computed once when a round closes and stored, so rebuilding a session never re-scores. */
