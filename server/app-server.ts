@@ -96,7 +96,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       log.error("request failed", { url: req.url, error });
       if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL, "Internal error");
     });
-    inFlight.track(work);
+    // A request is finished when its response is, even if a handler's promise lingers after the client went away
+    // (Next's streaming handler can), so shutdown waits only for responses still being written.
+    inFlight.track(Promise.race([work, new Promise<void>((resolve) => res.once("close", () => resolve()))]));
   });
 
   const realtime = sessionHandlers(hub);
