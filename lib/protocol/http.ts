@@ -29,18 +29,4 @@ export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 /** Largest session log accepted by import (a 300-step, 50-round, 200-student lesson is a few MB). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
-/** POST /api/sessions/summaries — the "My sessions" list asks about the sessions this browser created. */
-export const SessionSummariesBodySchema = z.strictObject({ ids: z.array(z.string().min(1).max(64)).max(100) });
-
-export const SessionListItemSchema = z.object({
-  id: z.string(),
-  joinCode: z.string(),
-  createdAt: z.number(),
-  title: z.string(),
-  scenario: z.string(),
-  status: z.string(),
-  players: z.number().int(),
-  rounds: z.number().int(),
-  steps: z.number().int(),
-});
-export type SessionListItem = z.infer<typeof SessionListItemSchema>;
+export * from "./session-list";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SessionListItemSchema, type SessionListItem } from "@/lib/protocol";
+import { SessionListItemSchema, type SessionListItem } from "@/lib/protocol/session-list";
 
 /** The server takes at most this many ids per request. */
 const MAX_IDS = 100;

@@ -35,11 +35,12 @@ export function EndedScreen({ view }: { view: StudentView }) {
         Every round showed the same trade-off: a small α crawls, a large one overshoots or blows up. Picking it well is
         part of training every real neural network.
       </p>
-      {/* The replay link carries the session id: anyone in the class may look back at every round. */}
-      <Link href={`/replay/${session.id}`} className={buttonClasses("primary", "lg")}>
+      {/* The replay link carries the session id: anyone in the class may look back at every round. No prefetch: the
+          replay and landing pages carry the engine and zod, which a phone should only download if it goes there. */}
+      <Link href={`/replay/${session.id}`} prefetch={false} className={buttonClasses("primary", "lg")}>
         Replay the whole session
       </Link>
-      <Link href="/" className={buttonClasses("secondary", "lg")}>
+      <Link href="/" prefetch={false} className={buttonClasses("secondary", "lg")}>
         Back to the start
       </Link>
     </section>

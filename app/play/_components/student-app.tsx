@@ -42,14 +42,14 @@ export function StudentApp({ code }: { code: string }) {
         ) : screen.kind === "ended" ? (
           <MessageScreen title="This session has ended">
             <p>It is no longer taking players. Ask your instructor for the code of the current session.</p>
-            <Link href="/" className={buttonClasses("secondary", "lg")}>
+            <Link href="/" prefetch={false} className={buttonClasses("secondary", "lg")}>
               Back to the start
             </Link>
           </MessageScreen>
         ) : screen.kind === "kicked" ? (
           <MessageScreen title="You were removed from this session">
             <p>The instructor took this player out of the game. If that was a mistake, ask them about it.</p>
-            <Link href="/" className={buttonClasses("secondary", "lg")}>
+            <Link href="/" prefetch={false} className={buttonClasses("secondary", "lg")}>
               Back to the start
             </Link>
           </MessageScreen>
