@@ -1,5 +1,6 @@
 "use client";
 import { AlphaCurveChart, type AlphaGuessDot } from "@/app/_components/pictures/alpha-curve-chart";
+import { AlphaCurveLegend } from "@/app/_components/pictures/alpha-curve-legend";
 import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
 import { GuessHistogram } from "@/app/_components/pictures/guess-histogram";
 import type { HostView, RoundReveal } from "@/lib/protocol";
@@ -42,17 +43,7 @@ export function ReplayRevealStage({
           <div className="h-72 min-h-0 md:h-auto md:flex-1" data-testid="alpha-curve">
             <AlphaCurveChart reveal={reveal} guesses={dots} />
           </div>
-          <figcaption className="flex flex-wrap gap-x-5 text-base text-slate-700 dark:text-slate-300">
-            <span>
-              <span aria-hidden className="mr-1 inline-block size-3 rounded-full border border-slate-900 bg-warn align-middle" /> a guess
-            </span>
-            <span>
-              <span aria-hidden className="mr-1 text-negative">▲</span> diverged or off the chart
-            </span>
-            <span>
-              <span aria-hidden className="mr-1 inline-block h-3 w-1 bg-accent align-middle" /> best α
-            </span>
-          </figcaption>
+          <AlphaCurveLegend />
         </figure>
         <figure className="flex min-h-0 flex-col" aria-label="Histogram of the guesses">
           <div className="h-56 min-h-0 md:h-auto md:flex-1" data-testid="guess-histogram">
