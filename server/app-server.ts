@@ -10,6 +10,7 @@ import { ApiRouter } from "./http/api-router";
 import { handleHealth } from "./http/health";
 import { sendError } from "./http/json";
 import { InFlight } from "./in-flight";
+import { DEFAULT_LIMITS, type Limits } from "./limits";
 import type { Logger } from "./logger";
 import { EventStore } from "@/lib/db/event-store";
 import { attachSocketServer } from "./realtime/socket-server";
@@ -25,8 +26,11 @@ export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export type StartOptions = Pick<
   ServerConfig,
   "port" | "host" | "databaseUrl" | "dataDir" | "dev" | "publicUrl" | "maxPlayers" | "retentionDays"
-> & {
+> &
+  Partial<Pick<ServerConfig, "trustProxy" | "allowedOrigins">> & {
   log: Logger;
+  /** Overrides of DEFAULT_LIMITS (tests tighten them). */
+  limits?: Partial<Limits>;
   /** Serve pages with Next (default true). API-only tests can skip it. */
   pages?: boolean;
 };
@@ -41,6 +45,13 @@ export type RunningServer = {
 /** Starts everything on one port: database (migrated), Next pages, /api routes and Socket.IO. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { log } = options;
+  // Wired into the hub, the socket guards and the import route by the pieces that enforce them.
+  const settings = {
+    limits: { ...DEFAULT_LIMITS, ...options.limits } satisfies Limits,
+    trustProxy: options.trustProxy ?? 0,
+    allowedOrigins: options.allowedOrigins ?? [],
+    publicUrl: options.publicUrl,
+  };
   const startedAt = Date.now();
   const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log });
   const inFlight = new InFlight();

@@ -1,6 +1,12 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_LIMITS, LIMIT_ENV, type Limits } from "./limits";
 import { LogLevel, type LogLevelName } from "./logger";
+
+const positiveInt = z.coerce.number().int().min(1).max(1_000_000_000).optional().or(z.literal("").transform(() => undefined));
+const limitEnv = Object.fromEntries(Object.keys(LIMIT_ENV).map((name) => [name, positiveInt])) as {
+  [K in keyof typeof LIMIT_ENV]: typeof positiveInt;
+};
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,6 +23,20 @@ const EnvSchema = z.object({
   MAX_PLAYERS_PER_SESSION: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Delete sessions older than this many days (checked at start and every 6 hours); unset keeps them forever. */
   RETENTION_DAYS: z.coerce.number().positive().optional().or(z.literal("").transform(() => undefined)),
+  /**
+   * How many reverse proxies in front of this server to trust for X-Forwarded-For: "false"/"0" (default) uses the
+   * socket's own address; "true" means one; a number means that many hops.
+   */
+  TRUST_PROXY: z
+    .union([z.literal("true").transform(() => 1), z.literal("false").transform(() => 0), z.literal("").transform(() => 0), z.coerce.number().int().min(0).max(10)])
+    .default(0),
+  /** Extra origins (comma-separated, e.g. https://class.example.org) allowed to open sockets and send writes. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url().transform((u) => new URL(u).origin))),
+  ...limitEnv,
 });
 
 export type ServerConfig = {
@@ -28,6 +48,11 @@ export type ServerConfig = {
   publicUrl: string | undefined;
   maxPlayers: number;
   retentionDays: number | undefined;
+  /** X-Forwarded-For hops to trust (0: none). */
+  trustProxy: number;
+  /** Origins allowed besides the request's own host and PUBLIC_URL. */
+  allowedOrigins: string[];
+  limits: Limits;
   dev: boolean;
 };
 
@@ -48,6 +73,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     publicUrl: e.PUBLIC_URL,
     maxPlayers: e.MAX_PLAYERS_PER_SESSION,
     retentionDays: e.RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    limits: {
+      ...DEFAULT_LIMITS,
+      ...Object.fromEntries(
+        Object.entries(LIMIT_ENV).flatMap(([name, key]) => (e[name as keyof typeof LIMIT_ENV] === undefined ? [] : [[key, e[name as keyof typeof LIMIT_ENV]]])),
+      ),
+    },
     dev: argv.includes("--dev"),
   };
 }

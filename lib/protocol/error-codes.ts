@@ -9,6 +9,14 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   INTERNAL: "INTERNAL",
   UNAVAILABLE: "UNAVAILABLE",
+  /** POST/DELETE bodies must be application/json. */
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  /** A write or a socket from a page on another origin. */
+  FORBIDDEN_ORIGIN: "FORBIDDEN_ORIGIN",
+  /** An import over the size or event cap. */
+  IMPORT_TOO_LARGE: "IMPORT_TOO_LARGE",
+  /** An import whose log breaks the rules, does not fold in its budget, or whose scores do not reproduce. */
+  IMPORT_REJECTED: "IMPORT_REJECTED",
   // Identity and roles
   SESSION_NOT_FOUND: "SESSION_NOT_FOUND",
   NOT_HOST: "NOT_HOST",
@@ -16,10 +24,20 @@ export const ErrorCode = {
   INVALID_TOKEN: "INVALID_TOKEN",
   PLAYER_KICKED: "PLAYER_KICKED",
   PLAYER_NOT_FOUND: "PLAYER_NOT_FOUND",
+  /** One player token is open on too many devices at once. */
+  TOO_MANY_DEVICES: "TOO_MANY_DEVICES",
+  /** Until a session ends its log is the host's only. */
+  NOT_PUBLIC_YET: "NOT_PUBLIC_YET",
   // Joining
   NICKNAME_TAKEN: "NICKNAME_TAKEN",
   SESSION_LOCKED: "SESSION_LOCKED",
   SESSION_FULL: "SESSION_FULL",
+  /** A nickname that is blank-looking, invisible, or made of characters not allowed on a projector. */
+  NICKNAME_INVALID: "NICKNAME_INVALID",
+  /** A nickname the profanity filter refused. */
+  NICKNAME_NOT_ALLOWED: "NICKNAME_NOT_ALLOWED",
+  /** This connection already joined a player. */
+  ALREADY_JOINED: "ALREADY_JOINED",
   // Session flow
   SESSION_ENDED: "SESSION_ENDED",
   SESSION_PAUSED: "SESSION_PAUSED",
@@ -30,6 +48,10 @@ export const ErrorCode = {
   NO_GUESSES: "NO_GUESSES",
   ALPHA_OUT_OF_RANGE: "ALPHA_OUT_OF_RANGE",
   INVALID_STATE: "INVALID_STATE",
+  /** The player changed their guess too often this round. */
+  GUESS_LIMIT: "GUESS_LIMIT",
+  /** An imported session is a replay: it can only be continued as a new session. */
+  SESSION_READ_ONLY: "SESSION_READ_ONLY",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

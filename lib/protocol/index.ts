@@ -5,5 +5,6 @@ export * from "./http";
 export * from "./join-code";
 export * from "./nickname";
 export * from "./rules";
+export * from "./text";
 export * from "./version";
 export * from "./views";

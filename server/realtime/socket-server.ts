@@ -14,16 +14,27 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 /** Largest single message a client may send; anything bigger closes that client's connection (Socket.IO's own guard). */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
 
+/** A connection guard run before the protocol check (origin, per-address limits…); call next(error) to refuse. */
+export type SocketMiddleware = (socket: AppSocket, next: (error?: Error) => void) => void;
+
 export function attachSocketServer(
   httpServer: HttpServer,
   handlers: CommandHandlers,
-  deps: { log: Logger; inFlight: InFlight; onDisconnect: (socket: AppSocket) => void },
+  deps: {
+    log: Logger;
+    inFlight: InFlight;
+    onDisconnect: (socket: AppSocket) => void;
+    /** Guards, in order, for every new connection. */
+    middlewares?: readonly SocketMiddleware[];
+  },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     cors: { origin: false },
   });
+
+  for (const middleware of deps.middlewares ?? []) io.use(middleware);
 
   // Refuse clients speaking another protocol version before any command reaches a handler.
   io.use((socket, next) => {

@@ -1,4 +1,5 @@
 import { startServer, type RunningServer } from "@/server/app-server";
+import type { Limits } from "@/server/limits";
 import { createLogger } from "@/server/logger";
 
 export type TestServerOptions = {
@@ -8,6 +9,10 @@ export type TestServerOptions = {
   pages?: boolean;
   maxPlayers?: number;
   retentionDays?: number;
+  limits?: Partial<Limits>;
+  trustProxy?: number;
+  allowedOrigins?: string[];
+  publicUrl?: string;
 };
 
 /** The real server, in this process, on a free port. LOG_LEVEL=debug shows its logs. */
@@ -18,12 +23,15 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
     port: 0,
     host: "127.0.0.1",
     dev: false,
-    publicUrl: undefined,
+    publicUrl: options.publicUrl,
     dataDir: options.dataDir,
     databaseUrl: options.databaseUrl,
     pages: options.pages ?? false,
     maxPlayers: options.maxPlayers ?? 1000,
     retentionDays: options.retentionDays,
+    limits: options.limits,
+    trustProxy: options.trustProxy,
+    allowedOrigins: options.allowedOrigins,
     log: createLogger((process.env.LOG_LEVEL as "debug" | undefined) ?? "warn"),
   });
 }
