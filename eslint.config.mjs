@@ -22,4 +22,25 @@ export default defineConfig([
       ] }],
     },
   },
+  {
+    // Bit-exact replays everywhere: ECMAScript leaves the last bit of these to each engine, so the training engine
+    // takes its elementary functions from lib/engine/det-math.ts (legacy-math.ts alone may use them, for old logs).
+    files: ["lib/engine/**/*.ts"],
+    rules: {
+      "no-restricted-properties": ["error", ...["exp", "log", "log1p", "log2", "log10", "tanh", "sinh", "cosh", "sin",
+        "cos", "tan", "asin", "acos", "atan", "atan2", "pow", "hypot", "cbrt", "expm1", "asinh", "acosh", "atanh"].map(
+        (property) => ({ object: "Math", property, message: "Not bit-exact across JavaScript engines: use lib/engine/det-math.ts." }),
+      )],
+      "no-restricted-syntax": ["error",
+        {
+          selector: "BinaryExpression[operator='**']:not([right.type='Literal'][right.raw=/^[0-9]+$/])",
+          message: "** with a non-integer-literal exponent is Math.pow (not bit-exact): multiply, or use det-math.ts.",
+        },
+        {
+          selector: "AssignmentExpression[operator='**=']",
+          message: "**= is Math.pow (not bit-exact): multiply, or use det-math.ts.",
+        },
+      ],
+    },
+  },
 ]);

@@ -9,6 +9,7 @@
  * sigmoid the derivative is cheapest in terms of the output.
  */
 import { z as zod } from "zod";
+import * as det from "./det-math";
 
 export const ACTIVATION = Object.freeze({
   tanh: "tanh",
@@ -34,24 +35,6 @@ export interface Activation {
   slopeInto(z: Float64Array, a: Float64Array, out: Float64Array, n: number): void;
 }
 
-/** Logistic sigmoid without overflow: exp is only taken of a non-positive number. */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-const tanh = Object.freeze<Activation>({
-  value: (z) => Math.tanh(z),
-  slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
-  valueInto(z, out, n) {
-    for (let i = 0; i < n; i++) out[i] = Math.tanh(z[i]);
-  },
-  slopeInto(_z, a, out, n) {
-    for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
-  },
-});
-
 const relu = Object.freeze<Activation>({
   value: (z) => (z > 0 ? z : 0),
   // Not differentiable at 0; we take the slope there to be 0 (a convention).
@@ -61,17 +44,6 @@ const relu = Object.freeze<Activation>({
   },
   slopeInto(z, _a, out, n) {
     for (let i = 0; i < n; i++) out[i] = z[i] > 0 ? 1 : 0;
-  },
-});
-
-const logistic = Object.freeze<Activation>({
-  value: sigmoid,
-  slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
-  valueInto(z, out, n) {
-    for (let i = 0; i < n; i++) out[i] = sigmoid(z[i]);
-  },
-  slopeInto(_z, a, out, n) {
-    for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
   },
 });
 
@@ -86,9 +58,36 @@ const linear = Object.freeze<Activation>({
   },
 });
 
-export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = Object.freeze({
-  tanh,
-  relu,
-  sigmoid: logistic,
-  linear,
-});
+export { sigmoid } from "./det-math";
+
+/**
+ * The four activations computed with the given tanh and sigmoid (one set per math version, see engine-math.ts).
+ * relu and linear need no elementary functions and are shared.
+ */
+export function activationSet(f: { readonly tanh: (z: number) => number; readonly sigmoid: (z: number) => number }) {
+  const { tanh: tanhOf, sigmoid: sigmoidOf } = f;
+  const tanh = Object.freeze<Activation>({
+    value: (z) => tanhOf(z),
+    slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
+    valueInto(z, out, n) {
+      for (let i = 0; i < n; i++) out[i] = tanhOf(z[i]);
+    },
+    slopeInto(_z, a, out, n) {
+      for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
+    },
+  });
+  const logistic = Object.freeze<Activation>({
+    value: (z) => sigmoidOf(z),
+    slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
+    valueInto(z, out, n) {
+      for (let i = 0; i < n; i++) out[i] = sigmoidOf(z[i]);
+    },
+    slopeInto(_z, a, out, n) {
+      for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
+    },
+  });
+  return Object.freeze<Record<ActivationName, Activation>>({ tanh, relu, sigmoid: logistic, linear });
+}
+
+/** The deterministic set (what new lessons use); engine code takes network.math.activations instead. */
+export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = activationSet(det);

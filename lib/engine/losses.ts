@@ -14,7 +14,7 @@
  *   L = max(z, 0) − y·z + ln(1 + e^(−|z|))     and   ∂L/∂z = σ(z) − y.
  */
 import { z as zod } from "zod";
-import { sigmoid } from "./activations";
+import * as det from "./det-math";
 
 export const LOSS = Object.freeze({
   mse: "mse",
@@ -33,13 +33,23 @@ export const mse = Object.freeze({
   dValue: (yHat: number, y: number): number => yHat - y, // ∂L/∂ŷ
 });
 
-/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}. */
-export const bce = Object.freeze({
-  /** From the logit z (stable for any finite z). */
-  fromLogit: (z: number, y: number): number =>
-    (z > 0 ? z : 0) - y * z + Math.log1p(Math.exp(-Math.abs(z))),
-  /** ∂L/∂z, the sigmoid and the loss differentiated together. */
-  dFromLogit: (z: number, y: number): number => sigmoid(z) - y,
-  /** ∂L/∂ŷ on its own, for explaining the chain rule (infinite if ŷ is exactly 0 or 1). */
-  dValue: (yHat: number, y: number): number => (yHat - y) / (yHat * (1 - yHat)),
-});
+/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}, computed with the given exp, log1p and sigmoid. */
+export function bceWith(f: {
+  readonly exp: (x: number) => number;
+  readonly log1p: (x: number) => number;
+  readonly sigmoid: (z: number) => number;
+}) {
+  const { exp, log1p, sigmoid } = f;
+  return Object.freeze({
+    /** From the logit z (stable for any finite z). */
+    fromLogit: (z: number, y: number): number => (z > 0 ? z : 0) - y * z + log1p(exp(-Math.abs(z))),
+    /** ∂L/∂z, the sigmoid and the loss differentiated together. */
+    dFromLogit: (z: number, y: number): number => sigmoid(z) - y,
+    /** ∂L/∂ŷ on its own, for explaining the chain rule (infinite if ŷ is exactly 0 or 1). */
+    dValue: (yHat: number, y: number): number => (yHat - y) / (yHat * (1 - yHat)),
+  });
+}
+export type Bce = ReturnType<typeof bceWith>;
+
+/** BCE with deterministic math (what new lessons use); engine code takes network.math.bce instead. */
+export const bce: Bce = bceWith(det);
