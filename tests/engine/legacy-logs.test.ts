@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { MATH_VERSION, checksum, mathVersionOf } from "@/lib/engine";
 import { foldEvents, StoredEventSchema, type StoredEvent } from "@/lib/session";
@@ -10,7 +11,7 @@ import { foldEvents, StoredEventSchema, type StoredEvent } from "@/lib/session";
  * from Node's Math.exp/tanh/log/sin/cos. They have no mathVersion in their config, fold with the legacy functions,
  * and must reproduce every recorded checksum forever.
  */
-const DIR = path.join(__dirname, "../fixtures/legacy-math");
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/legacy-math");
 const FILES = fs.readdirSync(DIR).filter((f) => f.endsWith(".json"));
 
 function load(file: string): StoredEvent[] {
