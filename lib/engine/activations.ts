@@ -60,34 +60,37 @@ const linear = Object.freeze<Activation>({
 
 export { sigmoid } from "./det-math";
 
-/**
- * The four activations computed with the given tanh and sigmoid (one set per math version, see engine-math.ts).
- * relu and linear need no elementary functions and are shared.
- */
-export function activationSet(f: { readonly tanh: (z: number) => number; readonly sigmoid: (z: number) => number }) {
-  const { tanh: tanhOf, sigmoid: sigmoidOf } = f;
-  const tanh = Object.freeze<Activation>({
-    value: (z) => tanhOf(z),
-    slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
-    valueInto(z, out, n) {
-      for (let i = 0; i < n; i++) out[i] = tanhOf(z[i]);
-    },
-    slopeInto(_z, a, out, n) {
-      for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
-    },
-  });
-  const logistic = Object.freeze<Activation>({
-    value: (z) => sigmoidOf(z),
-    slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
-    valueInto(z, out, n) {
-      for (let i = 0; i < n; i++) out[i] = sigmoidOf(z[i]);
-    },
-    slopeInto(_z, a, out, n) {
-      for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
-    },
-  });
-  return Object.freeze<Record<ActivationName, Activation>>({ tanh, relu, sigmoid: logistic, linear });
-}
+/** Activations without elementary functions: the same for every math version. */
+export const SHARED_ACTIVATIONS = Object.freeze({ relu, linear });
+
+// tanh and sigmoid call det-math's functions directly (not through a parameter), so every loop below has exactly one
+// callee and is inlined; legacy-math.ts writes its own copies for Math.*, which keeps both call sites monomorphic.
+const tanh = Object.freeze<Activation>({
+  value: (z) => det.tanh(z),
+  slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = det.tanh(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
+  },
+});
+
+const logistic = Object.freeze<Activation>({
+  value: (z) => det.sigmoid(z),
+  slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = det.sigmoid(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
+  },
+});
 
 /** The deterministic set (what new lessons use); engine code takes network.math.activations instead. */
-export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = activationSet(det);
+export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = Object.freeze({
+  tanh,
+  relu,
+  sigmoid: logistic,
+  linear,
+});

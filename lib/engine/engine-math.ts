@@ -2,10 +2,10 @@
  * The set of functions one engine state computes with, picked once from the configuration's math version when the
  * network is compiled (network.math), so hot loops call fixed functions and never branch on the version.
  */
-import { activationSet, type Activation, type ActivationName } from "./activations";
+import { ACTIVATIONS, type Activation, type ActivationName } from "./activations";
 import * as det from "./det-math";
-import { LEGACY_FUNCTIONS } from "./legacy-math";
-import { bceWith, type Bce } from "./losses";
+import { LEGACY_ACTIVATIONS, LEGACY_BCE, LEGACY_FUNCTIONS } from "./legacy-math";
+import { bce, type Bce } from "./losses";
 import { MATH_VERSION, type MathVersion } from "./math-version";
 
 export interface MathFunctions {
@@ -24,11 +24,8 @@ export interface EngineMath extends MathFunctions {
   readonly bce: Bce;
 }
 
-function engineMath(version: MathVersion, f: MathFunctions): EngineMath {
-  return Object.freeze({ ...f, version, activations: activationSet(f), bce: bceWith(f) });
-}
-
-export const DETERMINISTIC_MATH = engineMath(MATH_VERSION.deterministic1, {
+export const DETERMINISTIC_MATH: EngineMath = Object.freeze({
+  version: MATH_VERSION.deterministic1,
   exp: det.exp,
   ln: det.ln,
   log1p: det.log1p,
@@ -36,9 +33,16 @@ export const DETERMINISTIC_MATH = engineMath(MATH_VERSION.deterministic1, {
   cos: det.cos,
   tanh: det.tanh,
   sigmoid: det.sigmoid,
+  activations: ACTIVATIONS,
+  bce,
 });
 
-const LEGACY_MATH = engineMath(MATH_VERSION.legacy, LEGACY_FUNCTIONS);
+const LEGACY_MATH: EngineMath = Object.freeze({
+  ...LEGACY_FUNCTIONS,
+  version: MATH_VERSION.legacy,
+  activations: LEGACY_ACTIVATIONS,
+  bce: LEGACY_BCE,
+});
 
 export function mathFor(version: MathVersion): EngineMath {
   return version === MATH_VERSION.legacy ? LEGACY_MATH : DETERMINISTIC_MATH;

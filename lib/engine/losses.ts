@@ -33,23 +33,18 @@ export const mse = Object.freeze({
   dValue: (yHat: number, y: number): number => yHat - y, // ∂L/∂ŷ
 });
 
-/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}, computed with the given exp, log1p and sigmoid. */
-export function bceWith(f: {
-  readonly exp: (x: number) => number;
-  readonly log1p: (x: number) => number;
-  readonly sigmoid: (z: number) => number;
-}) {
-  const { exp, log1p, sigmoid } = f;
-  return Object.freeze({
-    /** From the logit z (stable for any finite z). */
-    fromLogit: (z: number, y: number): number => (z > 0 ? z : 0) - y * z + log1p(exp(-Math.abs(z))),
-    /** ∂L/∂z, the sigmoid and the loss differentiated together. */
-    dFromLogit: (z: number, y: number): number => sigmoid(z) - y,
-    /** ∂L/∂ŷ on its own, for explaining the chain rule (infinite if ŷ is exactly 0 or 1). */
-    dValue: (yHat: number, y: number): number => (yHat - y) / (yHat * (1 - yHat)),
-  });
+export interface Bce {
+  /** From the logit z (stable for any finite z). */
+  readonly fromLogit: (z: number, y: number) => number;
+  /** ∂L/∂z, the sigmoid and the loss differentiated together. */
+  readonly dFromLogit: (z: number, y: number) => number;
+  /** ∂L/∂ŷ on its own, for explaining the chain rule (infinite if ŷ is exactly 0 or 1). */
+  readonly dValue: (yHat: number, y: number) => number;
 }
-export type Bce = ReturnType<typeof bceWith>;
 
-/** BCE with deterministic math (what new lessons use); engine code takes network.math.bce instead. */
-export const bce: Bce = bceWith(det);
+/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}, with deterministic math (legacy-math.ts has Math.*'s). */
+export const bce: Bce = Object.freeze({
+  fromLogit: (z: number, y: number): number => (z > 0 ? z : 0) - y * z + det.log1p(det.exp(-Math.abs(z))),
+  dFromLogit: (z: number, y: number): number => det.sigmoid(z) - y,
+  dValue: (yHat: number, y: number): number => (yHat - y) / (yHat * (1 - yHat)),
+});

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import stdlibExp from "@stdlib/math-base-special-exp";
 import stdlibTanh from "@stdlib/math-base-special-tanh";
 import { describe, expect, it } from "vitest";
 import * as det from "@/lib/engine/det-math";
@@ -241,16 +242,20 @@ describe("deterministic math: golden vectors", () => {
 });
 
 describe("deterministic math: implementation checks", () => {
-  it("the inlined tanh returns exactly stdlib's tanh bits", () => {
+  it.each([
+    ["tanh", det.tanh, stdlibTanh, [0.7, 3, 50, 1e-6, 1e10]],
+    ["exp", det.exp, stdlibExp, [1e-9, 0.5, 30, 700, 720]],
+  ] as const)("the written-out %s returns exactly stdlib's bits", (_name, mine, theirs, scales) => {
     let seed = 987654321;
     const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const wrong: number[] = [];
     for (let i = 0; i < 200_000; i++) {
-      // Spread over the rational branch, the exp branch, the saturation and tiny/huge magnitudes.
-      const scale = [0.7, 3, 50, 1e-6, 1e10][i % 5];
-      const x = (random() - 0.5) * 2 * scale;
-      if (bits(det.tanh(x)) !== bits(stdlibTanh(x))) wrong.push(x);
+      // Spread over every branch: tiny, the polynomial/rational ranges, near overflow and subnormal results.
+      const x = (random() - 0.5) * 2 * scales[i % scales.length];
+      if (bits(mine(x)) !== bits(theirs(x))) wrong.push(x);
     }
+    for (const x of [708, 708.9999, 709, -708, -707.9999, -708.0001, 2 ** -28, -(2 ** -28), 0.625, 44.01484596555653])
+      if (bits(mine(x)) !== bits(theirs(x))) wrong.push(x);
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
