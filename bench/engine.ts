@@ -12,10 +12,16 @@
  * weights comes with the state) against the classic loop (per-sample forward
  * and backward, update, then a forward pass for the loss). The kernel-only
  * rows compare one forward+backward pass of each, without that reuse.
+ *
+ * The engine runs on deterministic math (lib/engine/det-math.ts: bit-exact in every JavaScript engine); the
+ * baseline keeps Math.tanh/exp/log. The last table gives ns per call of each deterministic function against the
+ * runtime's Math.* on the same inputs.
  */
 import {
+  DETERMINISTIC_MATH,
   createState,
   gradient,
+  parseConfig,
   outputGrid,
   scoreGuesses,
   trainingLoss,
@@ -248,7 +254,8 @@ function fmt(ms: number): string {
 // ---------------------------------------------------------------------------
 
 const ALPHA = 0.03;
-const state = createState({
+// parseConfig stamps the current (deterministic) math version, as for every new lesson.
+const config = parseConfig({
   scenario: "classification",
   name: "bench: spiral 2-8-8-1 tanh",
   dataset: "spiral",
@@ -261,6 +268,10 @@ const state = createState({
     { neurons: 8, activation: "tanh" },
   ],
 });
+const state = createState(config);
+// The same lesson on the legacy functions (logs recorded before the switch): for comparison only.
+const { mathVersion: _current, ...legacyConfig } = config;
+const legacyState = createState(legacyConfig);
 const n = state.data.nTrain;
 const points = Array.from({ length: n }, (_, s) => [state.data.x[s], state.data.x[n + s]]);
 const labels = Array.from(state.data.y.subarray(0, n));
@@ -285,6 +296,7 @@ const baseAfter = baselineStep(buildBaseline(state), points, labels, ALPHA);
 const baseNet = buildBaseline(state);
 const tBaseline = time(() => baselineStep(baseNet, points, labels, ALPHA), 400);
 const tStep = time(() => trainStep(state, ALPHA), 400);
+const tStepLegacy = time(() => trainStep(legacyState, ALPHA), 400);
 // Kernel level: one forward + backward pass over the training set, no update and no second loss pass.
 const ws = createWorkspace(state.network, n);
 const g = new Float64Array(state.network.paramCount);
@@ -304,6 +316,7 @@ const rows: [string, string, string, string][] = [
   ["full-batch gradient step (engine)", fmt(tStep), "", ""],
   ["full-batch gradient step (object-per-neuron baseline)", fmt(tBaseline), "", ""],
   ["  speed ratio baseline / engine", `${ratio.toFixed(2)}×`, "≥ 3×", ratio >= 3 ? "PASS" : "FAIL"],
+  ["full-batch gradient step (engine on legacy Math.*)", fmt(tStepLegacy), "", "info"],
   ["  same gradient as baseline", `max |Δ| ${maxAbs.toExponential(1)}`, "≤ 1e-12", sameGradient ? "PASS" : "FAIL"],
   ["forward+backward only (engine kernel)", fmt(tKernel), "", ""],
   ["forward+backward only (baseline)", fmt(tBaseKernel), "", ""],
@@ -324,5 +337,53 @@ for (const r of rows) console.log(line(r));
 console.log(
   `loss after one step α=${ALPHA}: engine ${engineAfter.toPrecision(12)}, baseline ${baseAfter.toPrecision(12)}; max relative gradient difference ${maxRel.toExponential(1)}`,
 );
+
+// ---------------------------------------------------------------------------
+// ns per call: deterministic functions against Math.*
+// ---------------------------------------------------------------------------
+
+/**
+ * A fresh loop per function (new Function), so each call site sees one callee and can inline it, as the engine's
+ * own loops do; a shared loop would measure megamorphic dispatch instead.
+ */
+function nsPerCall(fn: (x: number) => number, inputs: Float64Array): number {
+  const loop = new Function(
+    "fn",
+    "xs",
+    "reps",
+    "let s = 0; for (let r = 0; r < reps; r++) for (let i = 0; i < xs.length; i++) s += fn(xs[i]); return s;",
+  ) as (fn: (x: number) => number, xs: Float64Array, reps: number) => number;
+  const reps = 40;
+  let sink = loop(fn, inputs, reps); // warm-up
+  const ms = time(() => (sink += loop(fn, inputs, reps)), 15, 3);
+  if (sink === 0.123456789) console.log(""); // keep the result alive
+  return (ms * 1e6) / (reps * inputs.length);
+}
+
+let seedBits = 99;
+const uniform = (lo: number, hi: number) => lo + (hi - lo) * ((seedBits = (Math.imul(seedBits, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+const inputs = (lo: number, hi: number) => Float64Array.from({ length: 4096 }, () => uniform(lo, hi));
+const mathRows: [string, (x: number) => number, (x: number) => number, Float64Array][] = [
+  ["tanh  (x ∈ ±4, pre-activations)", DETERMINISTIC_MATH.tanh, Math.tanh, inputs(-4, 4)],
+  ["exp   (x ∈ ±20)", DETERMINISTIC_MATH.exp, Math.exp, inputs(-20, 20)],
+  ["ln    (x ∈ (0, 10])", DETERMINISTIC_MATH.ln, Math.log, inputs(1e-9, 10)],
+  ["log1p (x ∈ [0, 1], as in BCE)", DETERMINISTIC_MATH.log1p, Math.log1p, inputs(0, 1)],
+  ["sin   (x ∈ ±2π)", DETERMINISTIC_MATH.sin, Math.sin, inputs(-2 * Math.PI, 2 * Math.PI)],
+  ["cos   (x ∈ ±2π)", DETERMINISTIC_MATH.cos, Math.cos, inputs(-2 * Math.PI, 2 * Math.PI)],
+  ["sigmoid (x ∈ ±10; Math: 1/(1+Math.exp(−x)) branch-free)", DETERMINISTIC_MATH.sigmoid, (x) => 1 / (1 + Math.exp(-x)), inputs(-10, 10)],
+];
+console.log("");
+console.log("deterministic math vs Math.* (ns per call, median)");
+const mathTable = mathRows.map(([label, mine, theirs, xs]) => {
+  const a = nsPerCall(mine, xs);
+  const b = nsPerCall(theirs, xs);
+  return [label, a.toFixed(1), b.toFixed(1), `${(a / b).toFixed(2)}×`];
+});
+const mw = [0, 1, 2, 3].map((c) => Math.max(...mathTable.map((r) => r[c].length), ["function", "det-math", "Math.*", "ratio"][c].length));
+const mline = (r: readonly string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(mw[c]) : cell.padStart(mw[c]))).join("  ");
+console.log(mline(["function", "det-math", "Math.*", "ratio"]));
+console.log(mw.map((w) => "-".repeat(w)).join("  "));
+for (const r of mathTable) console.log(mline(r));
+
 const failed = rows.filter((r) => r[3] === "FAIL").length;
 console.log(failed === 0 ? "ALL TARGETS PASS" : `${failed} TARGET(S) FAILED`);

@@ -9,6 +9,7 @@
  * sigmoid the derivative is cheapest in terms of the output.
  */
 import { z as zod } from "zod";
+import * as det from "./det-math";
 
 export const ACTIVATION = Object.freeze({
   tanh: "tanh",
@@ -34,24 +35,6 @@ export interface Activation {
   slopeInto(z: Float64Array, a: Float64Array, out: Float64Array, n: number): void;
 }
 
-/** Logistic sigmoid without overflow: exp is only taken of a non-positive number. */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-const tanh = Object.freeze<Activation>({
-  value: (z) => Math.tanh(z),
-  slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
-  valueInto(z, out, n) {
-    for (let i = 0; i < n; i++) out[i] = Math.tanh(z[i]);
-  },
-  slopeInto(_z, a, out, n) {
-    for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
-  },
-});
-
 const relu = Object.freeze<Activation>({
   value: (z) => (z > 0 ? z : 0),
   // Not differentiable at 0; we take the slope there to be 0 (a convention).
@@ -61,17 +44,6 @@ const relu = Object.freeze<Activation>({
   },
   slopeInto(z, _a, out, n) {
     for (let i = 0; i < n; i++) out[i] = z[i] > 0 ? 1 : 0;
-  },
-});
-
-const logistic = Object.freeze<Activation>({
-  value: sigmoid,
-  slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
-  valueInto(z, out, n) {
-    for (let i = 0; i < n; i++) out[i] = sigmoid(z[i]);
-  },
-  slopeInto(_z, a, out, n) {
-    for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
   },
 });
 
@@ -86,6 +58,36 @@ const linear = Object.freeze<Activation>({
   },
 });
 
+export { sigmoid } from "./det-math";
+
+/** Activations without elementary functions: the same for every math version. */
+export const SHARED_ACTIVATIONS = Object.freeze({ relu, linear });
+
+// tanh and sigmoid call det-math's functions directly (not through a parameter), so every loop below has exactly one
+// callee and is inlined; legacy-math.ts writes its own copies for Math.*, which keeps both call sites monomorphic.
+const tanh = Object.freeze<Activation>({
+  value: (z) => det.tanh(z),
+  slope: (_z, a) => 1 - a * a, // d/dz tanh z = 1 − tanh² z
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = det.tanh(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = 1 - a[i] * a[i];
+  },
+});
+
+const logistic = Object.freeze<Activation>({
+  value: (z) => det.sigmoid(z),
+  slope: (_z, a) => a * (1 - a), // σ'(z) = σ(z)(1 − σ(z))
+  valueInto(z, out, n) {
+    for (let i = 0; i < n; i++) out[i] = det.sigmoid(z[i]);
+  },
+  slopeInto(_z, a, out, n) {
+    for (let i = 0; i < n; i++) out[i] = a[i] * (1 - a[i]);
+  },
+});
+
+/** The deterministic set (what new lessons use); engine code takes network.math.activations instead. */
 export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = Object.freeze({
   tanh,
   relu,

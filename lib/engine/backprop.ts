@@ -3,8 +3,7 @@
  * z, a, δ and ∂J/∂W, ∂J/∂b, and the chain-rule factors of one parameter for
  * one sample.
  */
-import { ACTIVATIONS } from "./activations";
-import { bce, mse } from "./losses";
+import { mse } from "./losses";
 import { createWorkspace, gather, lossAndGradient } from "./mlp-kernel";
 import { paramIndex, type ParamRef } from "./network";
 import { trainingSet, type EngineState } from "./state";
@@ -164,7 +163,7 @@ export function chainRule(state: EngineState, ref: ParamRef, sampleIndex: number
   const z = present(trace.layers[l].z)[j];
   const a = trace.layers[l].a[j];
   const delta = present(trace.layers[l].delta)[j];
-  const act = ACTIVATIONS[layer.activation];
+  const act = net.math.activations[layer.activation];
 
   const input: ChainFactor =
     ref.from === "bias"
@@ -187,7 +186,7 @@ export function chainRule(state: EngineState, ref: ParamRef, sampleIndex: number
   let factors: ChainFactor[];
   const upstreamTerms: { k: number; weight: number; delta: number }[] = [];
   if (l === L) {
-    const lossSlope = net.loss === "bce" ? bce.dValue(yHat, y) : mse.dValue(yHat, y);
+    const lossSlope = net.loss === "bce" ? net.math.bce.dValue(yHat, y) : mse.dValue(yHat, y);
     factors = [
       input,
       { key: "loss-slope", symbol: "∂L/∂ŷ", label: `how the ${net.loss.toUpperCase()} loss changes with the output ŷ`, value: lossSlope },

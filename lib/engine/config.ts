@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ActivationSchema } from "./activations";
 import { EngineConfigError, type ConfigIssue } from "./errors";
 import { LossSchema } from "./losses";
+import { CURRENT_MATH_VERSION, MathVersionSchema } from "./math-version";
 
 export const SCENARIO = Object.freeze({
   oneWeight: "one-weight",
@@ -102,6 +103,11 @@ function common(d: { name: string; numPoints: number; noise: number; trainFracti
     trainFraction: numIn(L.minTrainFraction, 1).default(d.trainFraction),
     /** Mini-batch size; null = full batch. Sizes ≥ the training set mean full batch too. */
     batchSize: intIn(1, L.maxPoints).nullable().default(null),
+    /**
+     * Elementary functions the engine computes with (math-version.ts). Absent = legacy Math.* (logs recorded before
+     * deterministic math); no default, so a stored config keeps its meaning. parseConfig stamps the current version.
+     */
+    mathVersion: MathVersionSchema.optional(),
   };
 }
 
@@ -209,10 +215,20 @@ export function issuesFromZod(error: z.ZodError, input: unknown): ConfigIssue[] 
 }
 
 /**
- * Validate any input (e.g. JSON from a client) and fill in defaults.
- * Throws `EngineConfigError` listing every problem. The result is a fresh object.
+ * Validate any input (e.g. JSON from a client) for a NEW lesson and fill in defaults, including the current math
+ * version. Throws `EngineConfigError` listing every problem. The result is a fresh object.
  */
 export function parseConfig(input: unknown): EngineConfig {
+  const config = readConfig(input);
+  // A new lesson: computed with the current math unless the input names a version itself.
+  return config.mathVersion === undefined ? { ...config, mathVersion: CURRENT_MATH_VERSION } : config;
+}
+
+/**
+ * Validate a stored configuration (a log's, a serialised state's) as it is: without a math version it stays a
+ * legacy one, so it replays with the functions its checksums were recorded with. Throws like parseConfig.
+ */
+export function readConfig(input: unknown): EngineConfig {
   const result = EngineConfigSchema.safeParse(input);
   if (!result.success) throw new EngineConfigError(issuesFromZod(result.error, input));
   return result.data;

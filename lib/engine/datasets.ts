@@ -12,6 +12,8 @@
  * slider changes only how far points move, not where they start.
  */
 import type { CurveTarget, DatasetName, EngineConfig } from "./config";
+import { DETERMINISTIC_MATH, mathFor, type MathFunctions } from "./engine-math";
+import { mathVersionOf } from "./math-version";
 import { Rng, RNG_STREAM } from "./prng";
 
 /** Half-width of the 2-D input square; shapes fit in radius RADIUS. */
@@ -41,20 +43,24 @@ export interface Dataset {
   readonly domain: readonly Interval[];
 }
 
-/** Target functions for curve-fit, roughly in [-1, 1] over x ∈ [-3, 3]. */
-export const CURVE_FUNCTIONS = Object.freeze<Record<CurveTarget, (x: number) => number>>({
-  sine: (x) => Math.sin(x),
-  parabola: (x) => (x * x) / 4.5 - 1,
-  abs: (x) => (2 * Math.abs(x)) / 3 - 1,
-  step: (x) => (x >= 0 ? 1 : -1),
-});
+function curveFunctions(math: MathFunctions): Readonly<Record<CurveTarget, (x: number) => number>> {
+  return Object.freeze<Record<CurveTarget, (x: number) => number>>({
+    sine: (x) => math.sin(x),
+    parabola: (x) => (x * x) / 4.5 - 1,
+    abs: (x) => (2 * Math.abs(x)) / 3 - 1,
+    step: (x) => (x >= 0 ? 1 : -1),
+  });
+}
+
+/** Target functions for curve-fit, roughly in [-1, 1] over x ∈ [-3, 3] (deterministic math). */
+export const CURVE_FUNCTIONS = curveFunctions(DETERMINISTIC_MATH);
 
 interface RawPoints {
   xs: number[];
   ys: number[];
 }
 
-function classify(name: DatasetName, n: number, noise: number, rng: Rng): RawPoints {
+function classify(name: DatasetName, n: number, noise: number, rng: Rng, math: MathFunctions): RawPoints {
   const xs: number[] = [];
   const ys: number[] = [];
   const jitter = () => rng.uniform(-1, 1) * noise * (RADIUS / 2);
@@ -71,7 +77,7 @@ function classify(name: DatasetName, n: number, noise: number, rng: Rng): RawPoi
         // Class 1 inside radius R/2, class 0 in the ring 0.7R…R.
         const r = label === 1 ? rng.uniform(0, RADIUS * 0.5) : rng.uniform(RADIUS * 0.7, RADIUS);
         const t = rng.uniform(0, 2 * Math.PI);
-        push(r * Math.cos(t) + jitter(), r * Math.sin(t) + jitter(), label);
+        push(r * math.cos(t) + jitter(), r * math.sin(t) + jitter(), label);
         break;
       }
       case "xor": {
@@ -86,7 +92,7 @@ function classify(name: DatasetName, n: number, noise: number, rng: Rng): RawPoi
       case "gaussian": {
         const c = label === 1 ? 2 : -2;
         const sd = 0.5 + 3 * noise;
-        push(c + sd * rng.gaussian(), c + sd * rng.gaussian(), label);
+        push(c + sd * rng.gaussian(math), c + sd * rng.gaussian(math), label);
         break;
       }
       case "spiral": {
@@ -94,13 +100,13 @@ function classify(name: DatasetName, n: number, noise: number, rng: Rng): RawPoi
         const f = Math.floor(i / 2) / Math.max(1, Math.ceil(n / 2));
         const r = f * RADIUS;
         const t = 1.75 * f * 2 * Math.PI + (label === 1 ? 0 : Math.PI);
-        push(r * Math.sin(t) + jitter(), r * Math.cos(t) + jitter(), label);
+        push(r * math.sin(t) + jitter(), r * math.cos(t) + jitter(), label);
         break;
       }
       case "moons": {
         // Two interlocking half circles, centred and scaled to the input square.
         const t = rng.uniform(0, Math.PI);
-        const [u, v] = label === 1 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
+        const [u, v] = label === 1 ? [math.cos(t), math.sin(t)] : [1 - math.cos(t), 0.5 - math.sin(t)];
         push((u - 0.5) * 3 + jitter(), (v - 0.25) * 3 + jitter(), label);
         break;
       }
@@ -109,13 +115,20 @@ function classify(name: DatasetName, n: number, noise: number, rng: Rng): RawPoi
   return { xs, ys };
 }
 
-function regress(n: number, domain: number, f: (x: number) => number, noiseSd: number, rng: Rng): RawPoints {
+function regress(
+  n: number,
+  domain: number,
+  f: (x: number) => number,
+  noiseSd: number,
+  rng: Rng,
+  math: MathFunctions,
+): RawPoints {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = rng.uniform(-domain, domain);
     xs.push(x);
-    ys.push(f(x) + noiseSd * rng.gaussian());
+    ys.push(f(x) + noiseSd * rng.gaussian(math));
   }
   return { xs, ys };
 }
@@ -131,6 +144,7 @@ export function trainCount(config: EngineConfig): number {
  */
 export function generateDataset(config: EngineConfig): Dataset {
   const rng = Rng.fromSeed(config.seed, RNG_STREAM.data);
+  const math = mathFor(mathVersionOf(config));
   const n = config.numPoints;
   let raw: RawPoints;
   let inputDim = 1;
@@ -138,23 +152,23 @@ export function generateDataset(config: EngineConfig): Dataset {
   switch (config.scenario) {
     case "one-weight": {
       const slope = config.trueSlope;
-      raw = regress(n, LINE_DOMAIN, (x) => slope * x, config.noise * Math.max(1, Math.abs(slope) * LINE_DOMAIN), rng);
+      raw = regress(n, LINE_DOMAIN, (x) => slope * x, config.noise * Math.max(1, Math.abs(slope) * LINE_DOMAIN), rng, math);
       domain = [[-LINE_DOMAIN, LINE_DOMAIN]];
       break;
     }
     case "line-fit": {
       const { trueSlope: w, trueIntercept: b } = config;
       const scale = Math.max(1, Math.abs(w) * LINE_DOMAIN + Math.abs(b));
-      raw = regress(n, LINE_DOMAIN, (x) => w * x + b, config.noise * scale, rng);
+      raw = regress(n, LINE_DOMAIN, (x) => w * x + b, config.noise * scale, rng, math);
       domain = [[-LINE_DOMAIN, LINE_DOMAIN]];
       break;
     }
     case "curve-fit":
-      raw = regress(n, CURVE_DOMAIN, CURVE_FUNCTIONS[config.target], config.noise, rng);
+      raw = regress(n, CURVE_DOMAIN, curveFunctions(math)[config.target], config.noise, rng, math);
       domain = [[-CURVE_DOMAIN, CURVE_DOMAIN]];
       break;
     case "classification":
-      raw = classify(config.dataset, n, config.noise, rng);
+      raw = classify(config.dataset, n, config.noise, rng, math);
       inputDim = 2;
       domain = [
         [-CLASSIFICATION_DOMAIN, CLASSIFICATION_DOMAIN],

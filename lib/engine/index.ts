@@ -20,6 +20,7 @@ export {
   OneWeightConfigSchema,
   defaultConfig,
   parseConfig,
+  readConfig,
   type ClassificationConfig,
   type ConfigOf,
   type CurveFitConfig,
@@ -33,6 +34,15 @@ export {
   type ScenarioName,
 } from "./config";
 export { Rng, RNG_STREAM, type RngState, type RngStream } from "./prng";
+export {
+  CURRENT_MATH_VERSION,
+  MATH_VERSION,
+  MathVersionSchema,
+  isDeterministicMath,
+  mathVersionOf,
+  type MathVersion,
+} from "./math-version";
+export { DETERMINISTIC_MATH, mathFor, type EngineMath, type MathFunctions } from "./engine-math";
 export { CURVE_FUNCTIONS, generateDataset, trainCount, type Dataset, type Interval } from "./datasets";
 export {
   compileNetwork,

@@ -14,7 +14,7 @@
  *   L = max(z, 0) − y·z + ln(1 + e^(−|z|))     and   ∂L/∂z = σ(z) − y.
  */
 import { z as zod } from "zod";
-import { sigmoid } from "./activations";
+import * as det from "./det-math";
 
 export const LOSS = Object.freeze({
   mse: "mse",
@@ -33,13 +33,18 @@ export const mse = Object.freeze({
   dValue: (yHat: number, y: number): number => yHat - y, // ∂L/∂ŷ
 });
 
-/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}. */
-export const bce = Object.freeze({
+export interface Bce {
   /** From the logit z (stable for any finite z). */
-  fromLogit: (z: number, y: number): number =>
-    (z > 0 ? z : 0) - y * z + Math.log1p(Math.exp(-Math.abs(z))),
+  readonly fromLogit: (z: number, y: number) => number;
   /** ∂L/∂z, the sigmoid and the loss differentiated together. */
-  dFromLogit: (z: number, y: number): number => sigmoid(z) - y,
+  readonly dFromLogit: (z: number, y: number) => number;
   /** ∂L/∂ŷ on its own, for explaining the chain rule (infinite if ŷ is exactly 0 or 1). */
+  readonly dValue: (yHat: number, y: number) => number;
+}
+
+/** Binary cross-entropy, per sample, for labels y ∈ {0, 1}, with deterministic math (legacy-math.ts has Math.*'s). */
+export const bce: Bce = Object.freeze({
+  fromLogit: (z: number, y: number): number => (z > 0 ? z : 0) - y * z + det.log1p(det.exp(-Math.abs(z))),
+  dFromLogit: (z: number, y: number): number => det.sigmoid(z) - y,
   dValue: (yHat: number, y: number): number => (yHat - y) / (yHat * (1 - yHat)),
 });

@@ -18,8 +18,7 @@
  * Inputs are read from `xs` with their own stride: input d of sample s is
  * xs[d * xStride + s], so the training split can be used in place.
  */
-import { ACTIVATIONS } from "./activations";
-import { bce, mse } from "./losses";
+import { mse } from "./losses";
 import type { Network } from "./network";
 
 /** Scratch buffers for batches of up to `capacity` samples; allocated once per engine call. */
@@ -205,7 +204,7 @@ export function forward(
       const b = bo >= 0 ? params[bo + j] : 0;
       weightedSum(z, zo, b, prev, pStride, params, wo + j * fanIn, 1, fanIn, n);
     }
-    if (l < last || outputActivation) ACTIVATIONS[activation].valueInto(z, ws.a[l], n * size);
+    if (l < last || outputActivation) net.math.activations[activation].valueInto(z, ws.a[l], n * size);
   }
 }
 
@@ -215,7 +214,8 @@ export function meanLoss(net: Network, ws: Workspace, ys: Float64Array, n: numbe
   let sum = 0;
   if (net.loss === "bce") {
     const z = ws.z[last];
-    for (let s = 0; s < n; s++) sum += bce.fromLogit(z[s], ys[s]);
+    const fromLogit = net.math.bce.fromLogit;
+    for (let s = 0; s < n; s++) sum += fromLogit(z[s], ys[s]);
   } else {
     const a = ws.a[last];
     for (let s = 0; s < n; s++) sum += mse.value(a[s], ys[s]);
@@ -245,10 +245,12 @@ export function backward(
   const dOut = ws.delta[last];
   const zOut = ws.z[last];
   const aOut = ws.a[last];
+  const activations = net.math.activations;
   if (net.loss === "bce") {
-    for (let s = 0; s < n; s++) dOut[s] = bce.dFromLogit(zOut[s], ys[s]);
+    const dFromLogit = net.math.bce.dFromLogit;
+    for (let s = 0; s < n; s++) dOut[s] = dFromLogit(zOut[s], ys[s]);
   } else {
-    ACTIVATIONS[layers[last].activation].slopeInto(zOut, aOut, ws.slope, n);
+    activations[layers[last].activation].slopeInto(zOut, aOut, ws.slope, n);
     for (let s = 0; s < n; s++) dOut[s] = mse.dValue(aOut[s], ys[s]) * ws.slope[s];
   }
 
@@ -272,7 +274,7 @@ export function backward(
     if (l > 1) {
       // Send the error back one layer: δ_i = f'(z_i) Σ_j W_ji δ_j.
       const slope = ws.slope;
-      ACTIVATIONS[layers[l - 1].activation].slopeInto(ws.z[l - 1], ws.a[l - 1], slope, n * fanIn);
+      activations[layers[l - 1].activation].slopeInto(ws.z[l - 1], ws.a[l - 1], slope, n * fanIn);
       const dPrev = ws.delta[l - 1];
       for (let i = 0; i < fanIn; i++) {
         const io = i * n;

@@ -9,6 +9,7 @@
  */
 import type { ActivationName } from "./activations";
 import type { EngineConfig, HiddenLayer } from "./config";
+import { DETERMINISTIC_MATH, type EngineMath } from "./engine-math";
 import type { LossName } from "./losses";
 
 /** One layer of neurons. */
@@ -72,6 +73,8 @@ export interface Network extends MlpSpec {
   readonly maxWidth: number;
   /** params[i] is described by paramEntries[i]. */
   readonly paramEntries: readonly ParamEntry[];
+  /** The elementary functions (and activations, BCE) this network computes with: fixed by the math version. */
+  readonly math: EngineMath;
 }
 
 function hiddenSpecs(hidden: readonly HiddenLayer[]): LayerSpec[] {
@@ -102,7 +105,7 @@ export function describeMlp(config: EngineConfig): MlpSpec {
 }
 
 /** Lay out the parameters: layer by layer, weights row-major (to, from), then that layer's biases. */
-export function compileNetwork(spec: MlpSpec): Network {
+export function compileNetwork(spec: MlpSpec, math: EngineMath = DETERMINISTIC_MATH): Network {
   const last = spec.layers[spec.layers.length - 1];
   if (spec.layers.length < 2 || last.size !== 1) throw new RangeError("an MLP needs an input layer and one output neuron");
   if (spec.layers[0].size !== spec.inputDim) throw new RangeError("layers[0].size must equal inputDim");
@@ -133,6 +136,7 @@ export function compileNetwork(spec: MlpSpec): Network {
     neuronCount: neuronOffset,
     maxWidth,
     paramEntries: entries,
+    math,
   };
 }
 

@@ -88,11 +88,14 @@ export class Rng {
     return lo + (hi - lo) * this.nextFloat();
   }
 
-  /** Standard normal by Box–Muller (one of the pair is dropped for simplicity). */
-  gaussian(): number {
+  /**
+   * Standard normal by Box–Muller (one of the pair is dropped for simplicity), with the ln and cos of the
+   * configuration's math version (engine-math.ts), so the same seed gives the same bits everywhere.
+   */
+  gaussian(math: { readonly ln: (x: number) => number; readonly cos: (x: number) => number }): number {
     const u1 = 1 - this.nextFloat(); // (0, 1], so the log is finite
     const u2 = this.nextFloat();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * math.ln(u1)) * math.cos(2 * Math.PI * u2);
   }
 
   /** Uniform integer in [0, n) for n ≤ 2^32, by rejection to avoid modulo bias. */

@@ -3,11 +3,13 @@
  * value. Engine functions never modify a state; they return new ones that
  * share the unchanged parts (config, network, data) with the old one.
  */
-import { parseConfig, type EngineConfig, type EngineConfigInput } from "./config";
+import { readConfig, type EngineConfig, type EngineConfigInput } from "./config";
 import { generateDataset, type Dataset } from "./datasets";
+import { mathFor } from "./engine-math";
 import { initialParams } from "./init";
 import { createWorkspace, lossAndGradient } from "./mlp-kernel";
 import { compileNetwork, describeMlp, type Network } from "./network";
+import { mathVersionOf } from "./math-version";
 import { Rng, RNG_STREAM, type RngState } from "./prng";
 
 export interface EngineState {
@@ -74,8 +76,9 @@ export function assembleState(
 
 /** Validated config, compiled network and dataset for a configuration. */
 export function prepare(configInput: unknown): { config: EngineConfig; network: Network; data: Dataset } {
-  const config = deepFreeze(parseConfig(configInput));
-  const network = deepFreeze(compileNetwork(describeMlp(config)));
+  const config = deepFreeze(readConfig(configInput));
+  // The math version is read here once: the network carries its functions (network.math) for every later call.
+  const network = deepFreeze(compileNetwork(describeMlp(config), mathFor(mathVersionOf(config))));
   const data = deepFreeze(generateDataset(config));
   return { config, network, data };
 }
@@ -83,7 +86,9 @@ export function prepare(configInput: unknown): { config: EngineConfig; network: 
 /**
  * A fresh state (step 0) for a configuration, which may omit defaulted fields.
  * It is validated again (JSON from a client can be passed after parseConfig or
- * directly); throws EngineConfigError when invalid.
+ * directly); throws EngineConfigError when invalid. The configuration is taken
+ * as stored: without `mathVersion` it is a legacy one (Math.*), so a new lesson
+ * passes parseConfig's output, which carries the current version.
  */
 export function createState(configInput: EngineConfigInput): EngineState {
   const { config, network, data } = prepare(configInput);

@@ -6,6 +6,7 @@
  * trajectory (k backward passes); only the first gradient is shared.
  */
 import { validateAlpha, validateSteps, type DivergenceReason } from "./divergence";
+import type { EngineMath } from "./engine-math";
 import type { EngineState } from "./state";
 import { Trajectory } from "./trajectory";
 
@@ -82,11 +83,14 @@ export class WhatIfEvaluator {
   readonly lossBefore: number;
   private readonly traj: Trajectory;
   private readonly cache = new Map<number, WhatIfResult>();
+  /** The state's math (so a legacy session's α grid is the one it always had). */
+  private readonly math: EngineMath;
 
   constructor(state: EngineState, k: number = 1) {
     this.k = validateSteps(k, MAX_WHAT_IF_STEPS);
     this.traj = new Trajectory(state);
     this.lossBefore = this.traj.loss0;
+    this.math = state.network.math;
   }
 
   /** Number of distinct α evaluated so far. */
@@ -114,10 +118,11 @@ export class WhatIfEvaluator {
   /** Loss on the α grid and the refined best α, for this evaluator's k. */
   curve(options: AlphaGridOptions = {}): LossCurve {
     const { minAlpha, maxAlpha, points } = curveGrid(options);
-    const lo = Math.log(minAlpha);
-    const hi = Math.log(maxAlpha);
+    const { ln, exp } = this.math;
+    const lo = ln(minAlpha);
+    const hi = ln(maxAlpha);
     const alphas = Array.from({ length: points }, (_, i) =>
-      i === 0 ? minAlpha : i === points - 1 ? maxAlpha : Math.exp(lo + ((hi - lo) * i) / (points - 1)),
+      i === 0 ? minAlpha : i === points - 1 ? maxAlpha : exp(lo + ((hi - lo) * i) / (points - 1)),
     );
     const grid = alphas.map((a) => this.at(a));
 
@@ -127,8 +132,8 @@ export class WhatIfEvaluator {
     });
     if (bestIndex < 0) return { k: this.k, lossBefore: this.lossBefore, points: grid, best: null };
 
-    const left = Math.log(alphas[Math.max(0, bestIndex - 1)]);
-    const right = Math.log(alphas[Math.min(points - 1, bestIndex + 1)]);
+    const left = ln(alphas[Math.max(0, bestIndex - 1)]);
+    const right = ln(alphas[Math.min(points - 1, bestIndex + 1)]);
     const best = this.refine(left, right, grid[bestIndex]);
     return { k: this.k, lossBefore: this.lossBefore, points: grid, best };
   }
@@ -137,7 +142,7 @@ export class WhatIfEvaluator {
   private refine(a: number, b: number, start: WhatIfResult): BestAlpha {
     let best = start;
     const f = (lnAlpha: number): number => {
-      const r = this.at(Math.exp(lnAlpha));
+      const r = this.at(this.math.exp(lnAlpha));
       if (objective(r) < objective(best)) best = r;
       return objective(r);
     };

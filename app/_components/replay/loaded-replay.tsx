@@ -92,6 +92,7 @@ export function LoadedReplayView({
             progress={fold.progress}
             foldError={fold.error}
             serverCheck={file.verification ?? null}
+            deterministic={fold.verifiesItself ?? false}
             onJump={(seq) => cursor.go(timeline.frames.findIndex((f) => f.firstSeq <= seq && seq <= f.seq))}
           />
           <TransportBar

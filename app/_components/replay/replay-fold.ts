@@ -1,3 +1,4 @@
+import { isDeterministicMath } from "@/lib/engine";
 import { describeZodError } from "@/lib/protocol";
 import { applyEvent, initialState, rankPlayers, StoredEventSchema, type IntegrityIssue, type SessionState, type StoredEvent } from "@/lib/session";
 import { snapshotOf, TOUCHES_PLAYERS, TOUCHES_ROUNDS, type Snapshot } from "./state-snapshot";
@@ -52,6 +53,14 @@ export class ReplayFold {
   /** The whole session folded (null until the fold has finished without error). */
   get final(): SessionState | null {
     return this.done && !this.error ? this.state : null;
+  }
+
+  /**
+   * Whether this fold's own checksums are the proof: the log was recorded with deterministic math, which this
+   * browser computes bit for bit like the server (null until the first event is folded).
+   */
+  get verifiesItself(): boolean | null {
+    return this.state ? isDeterministicMath(this.state.engine.config) : null;
   }
 
   /** Recorded checksums the recomputation did not reproduce, so far. */

@@ -1,0 +1,121 @@
+/**
+ * The lessons every runtime trains, and the driver that trains them. It imports only lib/engine, so the same code
+ * runs in Node (imported), and bundled by esbuild into an IIFE for QuickJS and Chromium (engine-checksums.test.ts).
+ * Output is plain strings (checksums, float bits as hex), compared exactly between runtimes.
+ */
+import { checksum, createState, lossCurve, outputGrid, parseConfig, resetState, runSteps, type EngineConfigInput } from "@/lib/engine";
+
+export interface LessonSpec {
+  readonly name: string;
+  readonly config: EngineConfigInput;
+  readonly alpha: number;
+  /** Gradient-descent steps, recorded every `every` steps. */
+  readonly steps: number;
+  readonly every: number;
+}
+
+export interface LessonTrace {
+  readonly name: string;
+  /** checksum after creation, then after every `every` steps, then after a reset with a new seed. */
+  readonly checksums: string[];
+  /** Training loss bits at the same points. */
+  readonly losses: string[];
+  /** What-if: best α and its loss (α grid uses ln/exp), and a few heatmap / curve outputs, as bits. */
+  readonly extras: string[];
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+function bits(x: number): string {
+  f64[0] = x;
+  return (u32[1] >>> 0).toString(16).padStart(8, "0") + (u32[0] >>> 0).toString(16).padStart(8, "0");
+}
+
+const noisy = { noise: 0.3 } as const;
+
+/** Every scenario and dataset, noise on, every activation, both losses, full and mini-batch. */
+export const LESSONS: readonly LessonSpec[] = [
+  { name: "one-weight", config: { scenario: "one-weight", ...noisy, seed: 11 }, alpha: 0.1, steps: 200, every: 10 },
+  { name: "line-fit mini-batch", config: { scenario: "line-fit", ...noisy, seed: 12, batchSize: 8 }, alpha: 0.1, steps: 200, every: 10 },
+  {
+    name: "circle tanh 4-2 bce",
+    config: { scenario: "classification", dataset: "circle", ...noisy, seed: 13, numPoints: 80 },
+    alpha: 0.3, steps: 200, every: 10,
+  },
+  {
+    name: "xor relu 6 bce mini-batch",
+    config: { scenario: "classification", dataset: "xor", ...noisy, seed: 14, numPoints: 80, batchSize: 12, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
+    alpha: 0.1, steps: 200, every: 10,
+  },
+  {
+    name: "gaussian sigmoid 4 mse",
+    config: { scenario: "classification", dataset: "gaussian", ...noisy, seed: 15, numPoints: 60, loss: "mse", hiddenLayers: [{ neurons: 4, activation: "sigmoid" }] },
+    alpha: 0.5, steps: 200, every: 10,
+  },
+  {
+    name: "spiral tanh 8-8 bce",
+    config: {
+      scenario: "classification", dataset: "spiral", ...noisy, seed: 16, numPoints: 80,
+      hiddenLayers: [{ neurons: 8, activation: "tanh" }, { neurons: 8, activation: "tanh" }],
+    },
+    alpha: 0.3, steps: 200, every: 10,
+  },
+  {
+    name: "moons linear+tanh mse mini-batch",
+    config: {
+      scenario: "classification", dataset: "moons", ...noisy, seed: 17, numPoints: 80, loss: "mse", batchSize: 10,
+      hiddenLayers: [{ neurons: 3, activation: "linear" }, { neurons: 5, activation: "tanh" }],
+    },
+    alpha: 0.5, steps: 200, every: 10,
+  },
+  { name: "curve sine tanh 8", config: { scenario: "curve-fit", target: "sine", ...noisy, seed: 18, numPoints: 60 }, alpha: 0.2, steps: 200, every: 10 },
+  {
+    name: "curve parabola relu mini-batch",
+    config: { scenario: "curve-fit", target: "parabola", ...noisy, seed: 19, numPoints: 60, batchSize: 16, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
+    alpha: 0.05, steps: 200, every: 10,
+  },
+  {
+    name: "curve abs sigmoid",
+    config: { scenario: "curve-fit", target: "abs", ...noisy, seed: 20, numPoints: 60, hiddenLayers: [{ neurons: 5, activation: "sigmoid" }] },
+    alpha: 0.5, steps: 200, every: 10,
+  },
+  {
+    name: "curve step tanh 4-4",
+    config: {
+      scenario: "curve-fit", target: "step", ...noisy, seed: 21, numPoints: 60,
+      hiddenLayers: [{ neurons: 4, activation: "tanh" }, { neurons: 4, activation: "tanh" }],
+    },
+    alpha: 0.2, steps: 200, every: 10,
+  },
+];
+
+/**
+ * Train one lesson as a live session would (parseConfig: the current math version) and record its trajectory.
+ * `legacy` trains it on the runtime's Math.* instead (a config without mathVersion), to show what the test guards.
+ */
+export function traceLesson(spec: LessonSpec, legacy = false): LessonTrace {
+  let state = createState(legacy ? spec.config : parseConfig(spec.config));
+  const checksums = [checksum(state)];
+  const losses = [bits(state.loss)];
+  for (let done = 0; done < spec.steps; done += spec.every) {
+    state = runSteps(state, spec.alpha, spec.every).state;
+    checksums.push(checksum(state));
+    losses.push(bits(state.loss));
+  }
+  const curve = lossCurve(state, { k: 2, points: 21 });
+  const grid = outputGrid(state, { resolution: 7 });
+  const extras = [
+    bits(curve.best?.alpha ?? NaN),
+    bits(curve.best?.loss ?? NaN),
+    ...curve.points.map((p) => bits(p.alpha)),
+    ...Array.from(grid.output, bits),
+  ];
+  const reset = resetState(state, state.config.seed + 1000);
+  checksums.push(checksum(reset));
+  losses.push(bits(reset.loss));
+  return { name: spec.name, checksums, losses, extras };
+}
+
+export function traceLessons(specs: readonly LessonSpec[], legacy = false): LessonTrace[] {
+  return specs.map((spec) => traceLesson(spec, legacy));
+}
