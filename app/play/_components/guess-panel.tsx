@@ -9,7 +9,7 @@ import { formatAlpha } from "../_lib/format";
 import type { GuessAttempt } from "../_lib/player-session";
 import { Countdown } from "./countdown";
 import { LogSlider } from "./log-slider";
-import { lockedInText, rulesSentences } from "./session-rules";
+import { lockedInText } from "./session-rules";
 
 type Props = {
   round: NonNullable<StudentView["round"]>;
@@ -42,8 +42,10 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
   const waiting = guess?.status === "queued" && guess.alpha === draft;
   const isLocked = locked !== null && locked === draft && !sending;
   const steps = round.k === 1 ? "1 step" : `${round.k} steps`;
-  const count = lockedInText(round, guess);
-  const notes = [count, ...rulesSentences(rules)].filter((line): line is string => line !== null);
+  // One short line: the slider must stay within thumb reach on a 640 px screen (the lobby spells the rules out).
+  const note = [lockedInText(round, guess), rules.speedBonus ? `speed bonus up to +${rules.speedBonusMax}` : null]
+    .filter((part): part is string => part !== null)
+    .join(" · ");
 
   return (
     <section aria-labelledby={`${id}-title`} className="flex flex-1 flex-col gap-4">
@@ -55,13 +57,7 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
           <p className="text-base text-slate-800 dark:text-slate-200">
             Your α is scored by the loss after <strong>{steps}</strong> of gradient descent.
           </p>
-          {notes.length > 0 ? (
-            <ul className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-              {notes.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          ) : null}
+          {note ? <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{note}</p> : null}
         </div>
         {round.deadline !== null ? <Countdown deadline={round.deadline} clockOffset={clockOffset} /> : null}
       </div>
