@@ -93,7 +93,8 @@ export function inspectNickname(raw: string): NicknameInspection {
   // Empty input (or white space only) is a malformed request; a name of invisible characters is "invisible" below.
   if (raw.trim() === "") return result(NicknameProblem.empty);
   if (clusters.length > NICKNAME_MAX) return result(NicknameProblem.tooLong);
-  if (plain.some((g) => (g.match(MARK)?.length ?? 0) > NICKNAME_MARKS_MAX)) return result(NicknameProblem.tooManyMarks);
+  // Counted decomposed, so a precomposed é and e + U+0301 weigh the same.
+  if (plain.some((g) => (g.normalize("NFD").match(MARK)?.length ?? 0) > NICKNAME_MARKS_MAX)) return result(NicknameProblem.tooManyMarks);
   if (!isVisibleNickname(name)) return result(NicknameProblem.invisible);
   return result(null);
 }
