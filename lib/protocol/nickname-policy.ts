@@ -1,7 +1,7 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { ackError, type AckError } from "./ack";
 import { ErrorCode } from "./error-codes";
-import { nicknameKey } from "./nickname";
+import { nicknameKey } from "./nickname-key";
 import { isVisibleNickname } from "./nickname-text";
 import type { SessionRules } from "./rules";
 
