@@ -1,7 +1,6 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { ackError, type AckError } from "./ack";
 import { ErrorCode } from "./error-codes";
-import { nicknameKey } from "./nickname-key";
 import { isVisibleNickname } from "./nickname-text";
 import type { SessionRules } from "./rules";
 
@@ -25,10 +24,13 @@ function profanity(): RegExpMatcher {
   return matcher;
 }
 
-/** Whether the filter objects to a name, as written or through its look-alike skeleton (Cyrillic or full-width letters). */
+/**
+ * Whether the filter objects to a name. Its recommended transformers already see through look-alike letters
+ * (Cyrillic, full-width, accented, leet); the look-alike key is not used here because its i→l and m→rn folding
+ * would invent words ("Analise" → "anallse").
+ */
 export function isProfaneNickname(nickname: string): boolean {
-  const m = profanity();
-  return m.hasMatch(nickname) || m.hasMatch(nicknameKey(nickname));
+  return profanity().hasMatch(nickname);
 }
 
 /**

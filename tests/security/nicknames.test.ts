@@ -29,6 +29,10 @@ const ALICE_LOOKALIKES = [
   "ALICE",
   "𝐚𝐥𝐢𝐜𝐞", // mathematical bold
   "\u03B1lice", // Greek α
+  "AIice", // capital I for l
+  "A1ice",
+  "a|ice",
+  "\u0430l\u0456ce", // Cyrillic а and і
 ];
 
 describe("nickname keys (look-alike skeleton)", () => {
@@ -51,6 +55,14 @@ describe("nickname keys (look-alike skeleton)", () => {
     expect(nicknameKey("Zoe\u0308")).toBe(nicknameKey("Zoe"));
     expect(nicknameKey("José")).toBe(nicknameKey("JOSE"));
     expect(nicknameKey("  ADA ")).toBe(nicknameKey("ada"));
+  });
+
+  it("maps the ASCII look-alikes the package leaves alone (UTS #39: 0→O, 1/|/I→l, m→rn), so i and l share a key", () => {
+    expect(nicknameKey("B0B")).toBe(nicknameKey("bob"));
+    expect(nicknameKey("Tirn")).toBe(nicknameKey("Tim"));
+    expect(nicknameKey("BiII")).toBe(nicknameKey("Bill"));
+    expect(nicknameKey("Ali")).toBe(nicknameKey("All"));
+    expect(nicknameKey("Mia")).toBe(nicknameKey("mia"));
   });
 
   it("keeps an emoji whole instead of mapping it to a letter, with or without its variation selector", () => {
@@ -96,7 +108,7 @@ describe("NicknameSchema", () => {
 
 describe("profanity rule", () => {
   it("refuses profane names, including disguised ones, only while the rule is on", () => {
-    for (const name of ["fuck", "FUCK", "ＦＵＣＫ", "f\u057Dck", "sh1t", "fuuuck", "Dickhead", "xX_bitch_Xx"]) {
+    for (const name of ["fuck", "FUCK", "ＦＵＣＫ", "f\u057Dck", "fu\u0441k", "\u0455hit", "𝐟𝐮𝐜𝐤", "fück", "sh1t", "fuuuck", "Dickhead", "xX_bitch_Xx"]) {
       expect(nicknameRefusal(stored(name), RULES_ON), name).toMatchObject({ code: "NICKNAME_NOT_ALLOWED", message: "That name isn't allowed here — pick another" });
       expect(nicknameRefusal(stored(name), RULES_OFF), name).toBeNull();
     }
