@@ -375,6 +375,9 @@ describe.skipIf(!!browserSkipReason)("landing page actions", () => {
     await page.getByLabel("Number of points").fill("5");
     await page.getByRole("button", { name: "+ Add a layer" }).click();
     await page.getByLabel("Speed bonus").check();
+    // The profanity rule is on unless the instructor unticks it.
+    expect(await page.getByLabel("Refuse rude nicknames").isChecked()).toBe(true);
+    await page.getByLabel("Refuse rude nicknames").uncheck();
     await page.getByRole("button", { name: "Create session" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "The session was not created" });
     await alert.waitFor();
@@ -409,6 +412,7 @@ describe.skipIf(!!browserSkipReason)("landing page actions", () => {
       expect(config).toMatchObject({ scenario: "classification", dataset: "spiral", numPoints: 150, loss: "bce" });
       expect(config.scenario === "classification" && config.hiddenLayers.length).toBe(3);
       expect(rules).toMatchObject({ speedBonus: true, hideNicknames: false });
+      expect(rules.profanityFilter).toBe(false);
     } finally {
       host.socket.close();
     }
