@@ -1,24 +1,35 @@
 import { z } from "zod";
+import { inspectNickname, NICKNAME_INPUT_MAX, NICKNAME_MARKS_MAX, NICKNAME_MAX, NicknameProblem } from "./nickname-text";
+import { isStorableText, STORABLE_TEXT_MESSAGE } from "./text";
 
-export const NICKNAME_MAX = 24;
+export { NICKNAME_MAX } from "./nickname-text";
+// Re-exported for lib/session/fold.ts and server/realtime/session-handlers.ts. Importing it from ./nickname-key
+// there instead (and dropping this line) would keep the confusables table (~11 kB gzip) out of every page that
+// imports the protocol barrel, such as the host console.
+export { nicknameKey } from "./nickname-key";
+
+const PROBLEM_MESSAGES: Record<Exclude<NicknameProblem, "invisible">, string> = {
+  [NicknameProblem.inputTooLong]: `a nickname has at most ${NICKNAME_MAX} characters`,
+  [NicknameProblem.bidiControl]: "a nickname cannot contain text-direction controls",
+  [NicknameProblem.control]: "a nickname cannot contain control characters",
+  [NicknameProblem.empty]: "a nickname needs at least 1 character",
+  [NicknameProblem.tooLong]: `a nickname has at most ${NICKNAME_MAX} characters`,
+  [NicknameProblem.tooManyMarks]: `a letter in a nickname can carry at most ${NICKNAME_MARKS_MAX} accents`,
+};
 
 /**
- * Nicknames are shown on a projector: NFC-normalised, trimmed, inner runs of white space collapsed,
- * 1–24 characters (counted as code points), no control or format characters (which can hide or reorder text).
+ * Nicknames are shown on a projector: NFC-normalised, invisible (default-ignorable) characters stripped except inside
+ * emoji sequences, trimmed, inner runs of white space collapsed, 1–24 grapheme clusters, no control, format or
+ * text-direction characters (which can hide or reorder text). A name that is left with nothing visible passes here
+ * and is refused by the session with NICKNAME_INVALID (lib/protocol/nickname-policy.ts), so the phone can say why.
  */
 export const NicknameSchema = z
   .string()
-  .max(200)
-  .transform((raw) => raw.normalize("NFC").trim().replace(/\s+/gu, " "))
-  .pipe(
-    z
-      .string()
-      .refine((s) => [...s].length >= 1, "a nickname needs at least 1 character")
-      .refine((s) => [...s].length <= NICKNAME_MAX, `a nickname has at most ${NICKNAME_MAX} characters`)
-      .refine((s) => !/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/u.test(s), "a nickname cannot contain control characters"),
-  );
-
-/** The key that decides uniqueness in a session: case- and compatibility-insensitive. */
-export function nicknameKey(nickname: string): string {
-  return nickname.normalize("NFKC").toLocaleLowerCase("und").normalize("NFC");
-}
+  .max(NICKNAME_INPUT_MAX, PROBLEM_MESSAGES[NicknameProblem.inputTooLong])
+  .refine(isStorableText, STORABLE_TEXT_MESSAGE)
+  .transform((raw, ctx) => {
+    const { name, problem } = inspectNickname(raw);
+    if (problem === null || problem === NicknameProblem.invisible) return name;
+    ctx.addIssue({ code: "custom", message: PROBLEM_MESSAGES[problem], input: raw });
+    return z.NEVER;
+  });

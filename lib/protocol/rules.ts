@@ -15,6 +15,8 @@ export const SessionRulesSchema = z
     hideNicknames: z.boolean().default(false),
     alphaMin: z.number().min(ALPHA_LIMITS.min).max(ALPHA_LIMITS.max).default(ALPHA_LIMITS.defaultMin),
     alphaMax: z.number().min(ALPHA_LIMITS.min).max(ALPHA_LIMITS.max).default(ALPHA_LIMITS.defaultMax),
+    /** Refuse profane nicknames (obscenity's English dataset). Logs from before this rule parse with it on. */
+    profanityFilter: z.boolean().default(true),
   })
   .refine((r) => r.alphaMin < r.alphaMax, { message: "alphaMin must be below alphaMax", path: ["alphaMin"] });
 export type SessionRules = z.output<typeof SessionRulesSchema>;

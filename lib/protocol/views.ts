@@ -131,6 +131,8 @@ export const StudentViewSchema = z.object({
     alphaMin: z.number(),
     alphaMax: z.number(),
     playerCount: z.number().int(),
+    /** The rules that change what a student sees or earns. */
+    rules: z.object({ speedBonus: z.boolean(), speedBonusMax: z.number().int(), hideNicknames: z.boolean() }),
   }),
   me: z.object({
     playerId: z.string(),
@@ -146,6 +148,8 @@ export const StudentViewSchema = z.object({
       deadline: z.number().nullable(),
       pausedRemainingMs: z.number().nullable(),
       myGuess: finiteOrNull,
+      /** While the round is open: how many active players have locked in a guess, of how many (a count, never whose). */
+      lockedIn: z.object({ count: z.number().int(), of: z.number().int() }).nullable(),
     })
     .nullable(),
   reveal: RoundRevealSchema.extend({

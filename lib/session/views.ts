@@ -2,6 +2,7 @@ import { checksum, serializeState } from "@/lib/engine";
 import type { HostView, StudentView } from "@/lib/protocol";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
+import { SPEED_BONUS_MAX } from "./speed-bonus";
 import { activePlayers, currentRound, type SessionState } from "./state";
 
 /** Facts about a session that live outside its event log (its row, its sockets, the clock). */
@@ -86,6 +87,7 @@ export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConn
   const reveal = revealed ? revealOf(revealed) : null;
   const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
   const lastPoint = state.history.at(-1)!;
+  const playerCount = activePlayers(state).length;
   const session = {
     id: ctx.sessionId,
     joinCode: ctx.joinCode,
@@ -94,8 +96,11 @@ export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConn
     status: state.status,
     alphaMin: state.rules.alphaMin,
     alphaMax: state.rules.alphaMax,
-    playerCount: activePlayers(state).length,
+    playerCount,
+    rules: { speedBonus: state.rules.speedBonus, speedBonusMax: SPEED_BONUS_MAX, hideNicknames: state.rules.hideNicknames },
   };
+  // Guesses of kicked players are dropped by the fold, so every guess left belongs to an active player.
+  const lockedIn = round?.status === "open" ? { count: round.guesses.size, of: playerCount } : null;
   const network = { step: state.engine.step, trainLoss: lastPoint.trainLoss };
 
   return (playerId: string): StudentView | undefined => {
@@ -107,7 +112,7 @@ export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConn
       serverNow: ctx.now,
       session,
       me: { playerId, nickname: player.nickname, total: player.total, rank: ranks.get(playerId) ?? null },
-      round: round && { ...roundTiming(round), myGuess: round.guesses.get(playerId)?.alpha ?? null },
+      round: round && { ...roundTiming(round), myGuess: round.guesses.get(playerId)?.alpha ?? null, lockedIn },
       reveal: reveal && { ...reveal, mine, verdict: verdictOf(mine, reveal.bestAlpha) },
       leaderboard: top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
       network,

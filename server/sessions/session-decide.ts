@@ -11,6 +11,7 @@ import {
   type SessionState,
 } from "@/lib/session";
 import type { NewPlayerRow } from "@/lib/db/event-store";
+import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 
 /** Commands a room executes, one at a time, in arrival order. */
 export type RoomCommand =
@@ -63,6 +64,8 @@ export async function decide(state: SessionState, command: RoomCommand, ctx: Dec
       const ended = notEnded(state);
       if (ended) return ended;
       if (state.locked) return fail(ErrorCode.SESSION_LOCKED, "The instructor has closed this session to new players");
+      const refused = nicknameRefusal(command.player.nickname, state.rules);
+      if (refused) return refused;
       if (state.nicknameKeys.has(command.player.nicknameKey))
         return fail(ErrorCode.NICKNAME_TAKEN, `"${command.player.nickname}" is taken in this session; pick another`);
       if (state.players.size >= state.maxPlayers)

@@ -14,7 +14,7 @@ describe("scoring large rounds off the main thread", () => {
       event: {
         type: "session.created",
         config: { scenario: "classification", dataset: "spiral", numPoints: 300, hiddenLayers: [{ neurons: 8, activation: "tanh" }, { neurons: 8, activation: "tanh" }] } as never,
-        rules: { speedBonus: true, hideNicknames: false, alphaMin: 1e-4, alphaMax: 10 },
+        rules: { speedBonus: true, hideNicknames: false, alphaMin: 1e-4, alphaMax: 10, profanityFilter: true },
         maxPlayers: 1000,
       },
     },

@@ -6,7 +6,8 @@ import type { RunningServer } from "@/server/app-server";
 import { normalizeJoinCode } from "@/app/_components/landing/join-code";
 import { alphaGrid, nearestIndex, startingAlpha } from "@/app/play/_lib/alpha-scale";
 import { formatAlpha } from "@/app/play/_lib/format";
-import { nicknameProblem, normalizeNickname } from "@/app/play/_lib/nickname-check";
+import { nicknameLength, nicknameProblem, normalizeNickname } from "@/app/play/_lib/nickname-check";
+import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
 import { createTempDataDir } from "../helpers/database";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
@@ -44,6 +45,18 @@ describe("client-side mirrors of the protocol schemas", () => {
       expect(nicknameProblem(input) === null, JSON.stringify(input)).toBe(schema.success);
       if (schema.success) expect(normalizeNickname(input)).toBe(schema.data);
     }
+  });
+
+  it("agrees with the server on emoji, invisible and blank-looking nicknames (schema plus the session's visibility rule)", () => {
+    const inputs = ["👩‍💻", "👩‍💻".repeat(24), "👩‍💻".repeat(25), "al\u200Bice\uFE0F", "ali\u034Fce", "\u3164", "\u2800", "\u200B", "a\uD800", "\u202Eevil", "e" + "\u0301".repeat(5), "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"];
+    for (const input of inputs) {
+      const schema = NicknameSchema.safeParse(input);
+      const accepted = schema.success && nicknameRefusal(schema.data, { profanityFilter: false }) === null;
+      expect(nicknameProblem(input) === null, JSON.stringify(input)).toBe(accepted);
+      if (schema.success) expect(normalizeNickname(input)).toBe(schema.data);
+    }
+    expect(nicknameLength("👩‍💻 Ada")).toBe(5);
+    expect(nicknameProblem("\u3164")).toBe("That name would be invisible on the projector — pick another.");
   });
 
   it("puts the slider on a log grid of nice values and prints them plainly", () => {
@@ -362,6 +375,9 @@ describe.skipIf(!!browserSkipReason)("landing page actions", () => {
     await page.getByLabel("Number of points").fill("5");
     await page.getByRole("button", { name: "+ Add a layer" }).click();
     await page.getByLabel("Speed bonus").check();
+    // The profanity rule is on unless the instructor unticks it.
+    expect(await page.getByLabel("Refuse rude nicknames").isChecked()).toBe(true);
+    await page.getByLabel("Refuse rude nicknames").uncheck();
     await page.getByRole("button", { name: "Create session" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "The session was not created" });
     await alert.waitFor();
@@ -396,6 +412,7 @@ describe.skipIf(!!browserSkipReason)("landing page actions", () => {
       expect(config).toMatchObject({ scenario: "classification", dataset: "spiral", numPoints: 150, loss: "bce" });
       expect(config.scenario === "classification" && config.hiddenLayers.length).toBe(3);
       expect(rules).toMatchObject({ speedBonus: true, hideNicknames: false });
+      expect(rules.profanityFilter).toBe(false);
     } finally {
       host.socket.close();
     }

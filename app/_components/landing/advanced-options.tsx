@@ -13,6 +13,7 @@ export type AdvancedValues = {
   seed: string;
   speedBonus: boolean;
   hideNicknames: boolean;
+  profanityFilter: boolean;
 };
 
 type Props = {
@@ -209,6 +210,18 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
             <span>
               <span className="font-medium">Hide nicknames on the projector</span>
               <span className={`block ${hintClass}`}>The big screen shows generated pseudonyms instead.</span>
+            </span>
+          </label>
+          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
+            <input
+              type="checkbox"
+              checked={values.profanityFilter}
+              onChange={(e) => set({ profanityFilter: e.target.checked })}
+              className="mt-0.5 size-5 shrink-0 accent-brand"
+            />
+            <span>
+              <span className="font-medium">Refuse rude nicknames</span>
+              <span className={`block ${hintClass}`}>English profanity, also when spelled with look-alike letters.</span>
             </span>
           </label>
           <FieldError id="err-rules" issues={about("rules")} />

@@ -34,6 +34,7 @@ function advancedFor(d: ScenarioDefaults, keep?: AdvancedValues): AdvancedValues
     seed: keep?.seed ?? "",
     speedBonus: keep?.speedBonus ?? false,
     hideNicknames: keep?.hideNicknames ?? false,
+    profanityFilter: keep?.profanityFilter ?? true,
   };
 }
 
@@ -100,7 +101,7 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
     };
     if (scenario === "classification") Object.assign(config, { dataset, hiddenLayers: advanced.hiddenLayers, loss: advanced.loss });
     if (scenario === "curve-fit") Object.assign(config, { target, hiddenLayers: advanced.hiddenLayers });
-    const rules = { speedBonus: advanced.speedBonus, hideNicknames: advanced.hideNicknames };
+    const rules = { speedBonus: advanced.speedBonus, hideNicknames: advanced.hideNicknames, profanityFilter: advanced.profanityFilter };
 
     let response: Response;
     try {

@@ -9,11 +9,13 @@ import { formatAlpha } from "../_lib/format";
 import type { GuessAttempt } from "../_lib/player-session";
 import { Countdown } from "./countdown";
 import { LogSlider } from "./log-slider";
+import { lockedInText } from "./session-rules";
 
 type Props = {
   round: NonNullable<StudentView["round"]>;
   alphaMin: number;
   alphaMax: number;
+  rules: StudentView["session"]["rules"];
   /** This phone's attempt for this round, if any. */
   guess: GuessAttempt | null;
   lastAlpha: number | null;
@@ -26,7 +28,7 @@ type Props = {
  * An open round: pick α on a log slider (or with −/+), lock it in, change it until the round closes.
  * The controls sit in the lower half of the screen, where a thumb reaches while holding the phone in one hand.
  */
-export function GuessPanel({ round, alphaMin, alphaMax, guess, lastAlpha, clockOffset, connection, onSubmit }: Props) {
+export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha, clockOffset, connection, onSubmit }: Props) {
   const id = useId();
   const grid = useMemo(() => alphaGrid(alphaMin, alphaMax), [alphaMin, alphaMax]);
   // Start where this student left off: the guess the server holds (after a reload), the last one, or mid-range.
@@ -40,6 +42,10 @@ export function GuessPanel({ round, alphaMin, alphaMax, guess, lastAlpha, clockO
   const waiting = guess?.status === "queued" && guess.alpha === draft;
   const isLocked = locked !== null && locked === draft && !sending;
   const steps = round.k === 1 ? "1 step" : `${round.k} steps`;
+  // One short line: the slider must stay within thumb reach on a 640 px screen (the lobby spells the rules out).
+  const note = [lockedInText(round, guess), rules.speedBonus ? `speed bonus up to +${rules.speedBonusMax}` : null]
+    .filter((part): part is string => part !== null)
+    .join(" · ");
 
   return (
     <section aria-labelledby={`${id}-title`} className="flex flex-1 flex-col gap-4">
@@ -51,6 +57,7 @@ export function GuessPanel({ round, alphaMin, alphaMax, guess, lastAlpha, clockO
           <p className="text-base text-slate-800 dark:text-slate-200">
             Your α is scored by the loss after <strong>{steps}</strong> of gradient descent.
           </p>
+          {note ? <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{note}</p> : null}
         </div>
         {round.deadline !== null ? <Countdown deadline={round.deadline} clockOffset={clockOffset} /> : null}
       </div>

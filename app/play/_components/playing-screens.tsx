@@ -65,6 +65,7 @@ export function PlayingScreens({ view, guess, lastAlpha, clockOffset, connection
           round={round}
           alphaMin={session.alphaMin}
           alphaMax={session.alphaMax}
+          rules={session.rules}
           guess={guessOfRound}
           lastAlpha={lastAlpha}
           clockOffset={clockOffset}

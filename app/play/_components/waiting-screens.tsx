@@ -3,6 +3,7 @@ import type { StudentView } from "@/lib/protocol";
 import { Notice } from "@/app/_components/ui/notice";
 import { formatAlpha, formatClock, formatLoss, plural } from "../_lib/format";
 import type { GuessAttempt } from "../_lib/player-session";
+import { RulesNote } from "./session-rules";
 
 function Waiting({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -55,6 +56,7 @@ export function LobbyScreen({ view }: { view: StudentView }) {
         {network.step > 0 ? ` · the network has taken ${plural(network.step, "step")}, loss now ${formatLoss(network.trainLoss)}` : ""}
         .
       </p>
+      <RulesNote rules={session.rules} />
     </Waiting>
   );
 }
