@@ -1,0 +1,11 @@
+/**
+ * A fresh join key for player:join: 256 random bits, base64url (43 characters). The server uses it as the player's
+ * token, so a join retried with the same key after a lost acknowledgement returns the same player and token instead
+ * of NICKNAME_TAKEN. Generate one per join attempt (not per retry) and keep it until the join is acknowledged.
+ */
+export function newJoinKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
