@@ -19,10 +19,11 @@ const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, "not a sessio
 const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a token");
 const PlayerIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "not a player id");
 /**
- * A client-generated secret (at least 128 random bits, base64url) that becomes the player's token, so a join retried
- * after a lost acknowledgement finds the same player instead of colliding with its own nickname.
+ * A client-generated secret (at least 128 random bits, base64url) from which the server derives the player's token
+ * (key + session id), so a join retried after a lost acknowledgement finds the same player instead of colliding with
+ * its own nickname. At most 64 characters, so the derived token still fits TokenSchema.
  */
-export const JoinKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, "not a join key (22+ base64url characters)");
+export const JoinKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "not a join key (22 to 64 base64url characters)");
 /** Most players one bulk removal may name (a wave of junk joins is removed in one command). */
 export const MAX_KICK_PLAYERS = 1000;
 const empty = z.strictObject({}).optional();

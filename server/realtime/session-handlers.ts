@@ -58,15 +58,18 @@ export function sessionHandlers(
     { code, nickname, joinKey }: CommandRequestParsed<"player:join">,
     socket: AppSocket,
   ): Promise<CommandResult<"player:join">> => {
-    // The join key, when the phone sends one, becomes the player's token: a retry with it is the same player.
-    const playerToken = joinKey ?? newToken();
-    const tokenHash = hashToken(playerToken);
+    // With a join key the token is derived from it (key + session id): a retry with the same key is the same player,
+    // and one key reused in another session cannot collide with this one's token (token hashes are unique).
+    const tokenFor = (room: SessionRoom) => (joinKey ? `${joinKey}${room.id}` : newToken());
     if (socket.data.role) {
       // One connection, one player: only the retry of this socket's own join (ack lost, same key) is answered.
       const own = socket.data.role === "player" && socket.data.sessionId ? await hub.get(socket.data.sessionId) : null;
-      if (joinKey && own && own.joinCode === code && own.playerIdForToken(tokenHash) === socket.data.playerId) {
+      const ownToken = own && joinKey ? tokenFor(own) : undefined;
+      if (own && ownToken && own.joinCode === code && own.playerIdForToken(hashToken(ownToken)) === socket.data.playerId) {
+        if (own.snapshot.players.get(socket.data.playerId!)?.kicked)
+          return ackError(ErrorCode.PLAYER_KICKED, "You were removed from this session");
         const view = own.studentView(socket.data.playerId!);
-        if (view) return { ok: true, sessionId: own.id, playerId: socket.data.playerId!, playerToken, view };
+        if (view) return { ok: true, sessionId: own.id, playerId: socket.data.playerId!, playerToken: ownToken, view };
       }
       return ackError(ErrorCode.ALREADY_JOINED, "This connection already joined a session; reload the page to join again");
     }
@@ -74,6 +77,8 @@ export function sessionHandlers(
       return ackError(ErrorCode.RATE_LIMITED, "Too many players joined from your network just now; try again in a minute");
     const room = await hub.findByJoinCode(code);
     if (!room) return notFound();
+    const playerToken = tokenFor(room);
+    const tokenHash = hashToken(playerToken);
     const player = { id: newPlayerId(), nickname, nicknameKey: nicknameKey(nickname), tokenHash };
     const result = await room.enqueue({ kind: "join", player });
     if (!result.ok) return result;

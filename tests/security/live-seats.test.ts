@@ -90,22 +90,22 @@ describe("seats, one player per connection, bulk removal and idempotent joins", 
     const { created, host } = await newSession();
     const first = await connect();
     const ack = await request<JoinAck>(first, "player:join", { code: created.joinCode, nickname: "retry", joinKey: key(1) });
-    expect(ack).toMatchObject({ ok: true, playerToken: key(1) });
+    expect(ack).toMatchObject({ ok: true, playerToken: key(1) + created.sessionId });
     // The ack was "lost": the same socket retries, then the phone reconnects and retries again.
     expect(await request(first, "player:join", { code: created.joinCode, nickname: "retry", joinKey: key(1) })).toMatchObject({
       ok: true,
       playerId: ack.playerId,
-      playerToken: key(1),
+      playerToken: key(1) + created.sessionId,
     });
     first.close();
     const second = await connect();
     expect(await request(second, "player:join", { code: created.joinCode, nickname: "retry", joinKey: key(1) })).toMatchObject({
       ok: true,
       playerId: ack.playerId,
-      playerToken: key(1),
+      playerToken: key(1) + created.sessionId,
     });
-    // The key is the token: resume works with it. Two joins with one key sent at once make one player.
-    const resumed = await resumeStudent(server.url, ack.view.session.id, key(1));
+    // The token derived from the key works for resume. Two joins with one key sent at once make one player.
+    const resumed = await resumeStudent(server.url, ack.view.session.id, ack.playerToken);
     sockets.push(resumed.socket);
     expect(resumed.ack).toMatchObject({ ok: true, playerId: ack.playerId });
     const [a, b] = await Promise.all([connect(), connect()]);
@@ -114,6 +114,12 @@ describe("seats, one player per connection, bulk removal and idempotent joins", 
     expect(both[0].playerId).toBe(both[1].playerId);
     const view = await host.views.waitFor((v) => v.players.length === 2);
     expect(view.players.map((p) => p.nickname).sort()).toEqual(["retry", "twin"]);
+    // The same key in another session is another player there (and no clash of token hashes).
+    const elsewhere = await newSession();
+    const d = await connect();
+    const there = await request<JoinAck>(d, "player:join", { code: elsewhere.created.joinCode, nickname: "retry", joinKey: key(1) });
+    expect(there).toMatchObject({ ok: true, playerToken: key(1) + elsewhere.created.sessionId });
+    expect(there.playerId).not.toBe(ack.playerId);
     // A short or malformed key is refused; no key still joins.
     const c = await connect();
     expect(await request(c, "player:join", { code: created.joinCode, nickname: "shorty", joinKey: "short" })).toMatchObject({
