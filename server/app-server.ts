@@ -15,6 +15,8 @@ import type { Logger } from "./logger";
 import { EventStore } from "@/lib/db/event-store";
 import { attachSocketServer } from "./realtime/socket-server";
 import { sessionHandlers } from "./realtime/session-handlers";
+import { withCommandGuard } from "./realtime/command-router";
+import { LiveGuard } from "./realtime/live-guard";
 import { handleCreateSession } from "./http/sessions-api";
 import { ScoringPool } from "./scoring/scoring-pool";
 import { SessionHub } from "./sessions/session-hub";
@@ -77,6 +79,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     scoring,
     publicUrl: options.publicUrl,
     maxPlayers: options.maxPlayers,
+    guessesPerRound: settings.limits.guessesPerRound,
   });
   const archive = new SessionArchive(store, hub, log);
   let retention: NodeJS.Timeout | undefined;
@@ -112,8 +115,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     inFlight.track(Promise.race([work, new Promise<void>((resolve) => res.once("close", () => resolve()))]));
   });
 
-  const realtime = sessionHandlers(hub);
-  const io = attachSocketServer(httpServer, realtime.handlers, { log, inFlight, onDisconnect: realtime.onDisconnect });
+  const guard = new LiveGuard(settings.limits, settings.trustProxy, log);
+  const realtime = sessionHandlers(hub, guard);
+  const io = attachSocketServer(httpServer, withCommandGuard(realtime.handlers, guard), {
+    log,
+    inFlight,
+    onDisconnect: realtime.onDisconnect,
+    middlewares: [guard.connectionGuard],
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -3,9 +3,9 @@
  * join within a minute while a script from one address cannot fill a session or flood its log.
  */
 export type Limits = {
-  /** Joins per minute from one client address (a quarter of it may come at once). */
+  /** Joins per minute from one client address (all of it may come at once: a class arrives together). */
   joinsPerAddressPerMinute: number;
-  /** New socket connections per minute from one client address (a quarter of it at once). */
+  /** New socket connections per minute from one client address (all of it may come at once). */
   connectionsPerAddressPerMinute: number;
   /** Sockets open at once from one client address. */
   socketsPerAddress: number;

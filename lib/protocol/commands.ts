@@ -18,6 +18,14 @@ export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 const SessionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, "not a session id");
 const TokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, "not a token");
 const PlayerIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "not a player id");
+/**
+ * A client-generated secret (at least 128 random bits, base64url) from which the server derives the player's token
+ * (key + session id), so a join retried after a lost acknowledgement finds the same player instead of colliding with
+ * its own nickname. At most 64 characters, so the derived token still fits TokenSchema.
+ */
+export const JoinKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "not a join key (22 to 64 base64url characters)");
+/** Most players one bulk removal may name (a wave of junk joins is removed in one command). */
+export const MAX_KICK_PLAYERS = 1000;
 const empty = z.strictObject({}).optional();
 const ok = z.object({});
 
@@ -35,7 +43,7 @@ export const clientCommands = {
 
   // — Students —
   "player:join": {
-    request: z.strictObject({ code: JoinCodeSchema, nickname: NicknameSchema }),
+    request: z.strictObject({ code: JoinCodeSchema, nickname: NicknameSchema, joinKey: JoinKeySchema.optional() }),
     response: z.object({ sessionId: z.string(), playerId: z.string(), playerToken: z.string(), view: StudentViewSchema }),
   },
   /** Come back after a reload, a locked screen or a server restart: same player, same score. */
@@ -89,7 +97,14 @@ export const clientCommands = {
   "session:resume": { request: empty, response: ok },
   "session:end": { request: empty, response: ok },
   "session:lock": { request: z.strictObject({ locked: z.boolean() }), response: ok },
-  "player:kick": { request: z.strictObject({ playerId: PlayerIdSchema }), response: ok },
+  /** Removes one player, or many at once (a wave of junk joins); already-removed players are skipped. */
+  "player:kick": {
+    request: z.union([
+      z.strictObject({ playerId: PlayerIdSchema }),
+      z.strictObject({ playerIds: z.array(PlayerIdSchema).min(1).max(MAX_KICK_PLAYERS) }),
+    ]),
+    response: z.object({ removed: z.number().int().nonnegative().optional() }),
+  },
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

@@ -106,6 +106,7 @@ export function applyEvent(state: SessionState, stored: StoredEvent): SessionSta
         pausedRemainingMs: null,
         status: "open",
         guesses: new Map(),
+        guessCounts: new Map(),
         closedAt: null,
         scoring: null,
       });
@@ -116,6 +117,7 @@ export function applyEvent(state: SessionState, stored: StoredEvent): SessionSta
       // Delete first so the map's order follows the latest submission (the histogram animates in that order).
       round.guesses.delete(e.playerId);
       round.guesses.set(e.playerId, { alpha: e.alpha, at: stored.at });
+      round.guessCounts.set(e.playerId, (round.guessCounts.get(e.playerId) ?? 0) + 1);
       break;
     }
     case "round.closed": {

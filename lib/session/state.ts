@@ -27,6 +27,8 @@ export type RoundState = {
   status: "open" | "closed" | "revealed";
   /** Latest guess per player (the last one counts). Insertion order = first submission. */
   guesses: Map<string, GuessState>;
+  /** Guesses (first and changes) each player submitted this round; folded so the per-round cap holds across restarts. */
+  guessCounts: Map<string, number>;
   closedAt: number | null;
   scoring: RoundScoring | null;
 };

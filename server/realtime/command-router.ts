@@ -3,6 +3,8 @@ import {
   clientCommands,
   describeZodError,
   ErrorCode,
+  findUnstorableText,
+  STORABLE_TEXT_MESSAGE,
   type Ack,
   type ClientCommandName,
   type CommandRequestParsed,
@@ -15,6 +17,8 @@ import type { AppSocket } from "./socket-server";
 
 /** Largest command payload accepted, as JSON. Real commands are a few hundred bytes. */
 export const MAX_COMMAND_BYTES = 4 * 1024;
+/** Exceptions to MAX_COMMAND_BYTES: a bulk removal names up to 1,000 player ids (about 15 KB). */
+const COMMAND_BYTES: Partial<Record<ClientCommandName, number>> = { "player:kick": 15_500 };
 
 /** What a handler returns: a successful response body or a typed failure. */
 export type CommandResult<K extends ClientCommandName> = Ack<CommandResponse<K>>;
@@ -45,12 +49,20 @@ export function bindCommands(socket: AppSocket, handlers: CommandHandlers, deps:
     }
     const reply = ack as (response: unknown) => void;
     const payload = args.length > 1 ? args[0] : undefined;
-    if (payload !== undefined && (JSON.stringify(payload)?.length ?? 0) > MAX_COMMAND_BYTES) {
-      reply(ackError(ErrorCode.PAYLOAD_TOO_LARGE, `Payload larger than ${MAX_COMMAND_BYTES} bytes`));
+    const maxBytes = (isCommand(event) && COMMAND_BYTES[event]) || MAX_COMMAND_BYTES;
+    if (payload !== undefined && (JSON.stringify(payload)?.length ?? 0) > maxBytes) {
+      reply(ackError(ErrorCode.PAYLOAD_TOO_LARGE, `Payload larger than ${maxBytes} bytes`));
       return;
     }
     if (!isCommand(event)) {
       reply(ackError(ErrorCode.UNKNOWN_EVENT, `Unknown event "${String(event).slice(0, 64)}"`));
+      return;
+    }
+    // Before the schema, over the whole payload: a string the database would refuse must never reach a batch where it
+    // would fail other people's commands (and no schema field, however loose, can carry one in).
+    const unstorable = findUnstorableText(payload);
+    if (unstorable) {
+      reply(ackError(ErrorCode.INVALID_PAYLOAD, `${unstorable.join(".") || "payload"}: ${STORABLE_TEXT_MESSAGE}`));
       return;
     }
     const parsed = clientCommands[event].request.safeParse(payload);
@@ -68,4 +80,27 @@ export function bindCommands(socket: AppSocket, handlers: CommandHandlers, deps:
     );
     deps.inFlight.track(work);
   });
+}
+
+/** What the command router asks before running a command, beyond its per-socket bucket (per address, per player). */
+export interface CommandGuard {
+  admitCommand(socket: AppSocket): Promise<boolean>;
+}
+
+/**
+ * Wraps every handler with a guard's admission check. Admissions on one socket are chained so an asynchronous guard
+ * can never reorder that socket's commands (the last guess must stay the last).
+ */
+export function withCommandGuard(handlers: CommandHandlers, guard: CommandGuard): CommandHandlers {
+  const chains = new WeakMap<AppSocket, Promise<boolean>>();
+  const wrap = <K extends ClientCommandName>(handler: CommandHandler<K>): CommandHandler<K> =>
+    async (payload, socket) => {
+      const admitted = (chains.get(socket) ?? Promise.resolve(true)).then(() => guard.admitCommand(socket));
+      chains.set(socket, admitted.catch(() => false));
+      if (!(await admitted)) return ackError(ErrorCode.RATE_LIMITED, "Too many messages from your network or player; slow down");
+      return handler(payload, socket);
+    };
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [name, wrap(handler as CommandHandler<ClientCommandName>)]),
+  ) as CommandHandlers;
 }

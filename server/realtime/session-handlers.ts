@@ -4,19 +4,30 @@ import {
   HOST_COMMANDS,
   nicknameKey,
   type ClientCommandName,
+  type CommandRequestParsed,
   type HostCommandName,
 } from "@/lib/protocol";
 import { activePlayers } from "@/lib/session";
 import { hashToken, newPlayerId, newToken, tokenMatches } from "../sessions/secrets";
 import type { SessionHub } from "../sessions/session-hub";
 import type { SessionRoom } from "../sessions/session-room";
+import type { LiveGuard } from "./live-guard";
 import type { CommandHandler, CommandHandlers, CommandResult } from "./command-router";
 import type { AppSocket } from "./socket-server";
 
 const notFound = () => ackError(ErrorCode.SESSION_NOT_FOUND, "That session does not exist (check the code)");
 
+/** What the handlers need from the live abuse guard (server/realtime/live-guard.ts). */
+export type JoinGuard = Pick<LiveGuard, "admitJoin" | "devicesPerPlayer">;
+
+const tooManyDevices = (limit: number) =>
+  ackError(ErrorCode.TOO_MANY_DEVICES, `This player is already open on ${limit} devices; close one first`);
+
 /** Socket commands on top of the hub. A socket is bound to one session as its host or as one player. */
-export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; onDisconnect: (socket: AppSocket) => void } {
+export function sessionHandlers(
+  hub: SessionHub,
+  guard: JoinGuard,
+): { handlers: CommandHandlers; onDisconnect: (socket: AppSocket) => void } {
   const unbind = async (socket: AppSocket) => {
     const { sessionId } = socket.data;
     if (sessionId) (await hub.get(sessionId).catch(() => null))?.detach(socket);
@@ -42,6 +53,44 @@ export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; o
     [K in HostCommandName]: CommandHandler<K>;
   };
 
+  const joining = new WeakMap<AppSocket, { joinKey: string | undefined; done: Promise<CommandResult<"player:join">> }>();
+  const join = async (
+    { code, nickname, joinKey }: CommandRequestParsed<"player:join">,
+    socket: AppSocket,
+  ): Promise<CommandResult<"player:join">> => {
+    // With a join key the token is derived from it (key + session id): a retry with the same key is the same player,
+    // and one key reused in another session cannot collide with this one's token (token hashes are unique).
+    const tokenFor = (room: SessionRoom) => (joinKey ? `${joinKey}${room.id}` : newToken());
+    if (socket.data.role) {
+      // One connection, one player: only the retry of this socket's own join (ack lost, same key) is answered.
+      const own = socket.data.role === "player" && socket.data.sessionId ? await hub.get(socket.data.sessionId) : null;
+      const ownToken = own && joinKey ? tokenFor(own) : undefined;
+      if (own && ownToken && own.joinCode === code && own.playerIdForToken(hashToken(ownToken)) === socket.data.playerId) {
+        if (own.snapshot.players.get(socket.data.playerId!)?.kicked)
+          return ackError(ErrorCode.PLAYER_KICKED, "You were removed from this session");
+        const view = own.studentView(socket.data.playerId!);
+        if (view) return { ok: true, sessionId: own.id, playerId: socket.data.playerId!, playerToken: ownToken, view };
+      }
+      return ackError(ErrorCode.ALREADY_JOINED, "This connection already joined a session; reload the page to join again");
+    }
+    if (!(await guard.admitJoin(socket)))
+      return ackError(ErrorCode.RATE_LIMITED, "Too many players joined from your network just now; try again in a minute");
+    const room = await hub.findByJoinCode(code);
+    if (!room) return notFound();
+    const playerToken = tokenFor(room);
+    const tokenHash = hashToken(playerToken);
+    const player = { id: newPlayerId(), nickname, nicknameKey: nicknameKey(nickname), tokenHash };
+    const result = await room.enqueue({ kind: "join", player });
+    if (!result.ok) return result;
+    const playerId = (result as { playerId?: string }).playerId ?? player.id;
+    // Checked again after the await: a host:attach or resume may have bound this socket meanwhile.
+    if (socket.data.role) return ackError(ErrorCode.ALREADY_JOINED, "This connection already joined a session");
+    if (playerId !== player.id && room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
+    socket.data = { sessionId: room.id, role: "player", playerId };
+    const view = room.attachPlayer(socket, playerId)!;
+    return { ok: true, sessionId: room.id, playerId, playerToken, view };
+  };
+
   const handlers: CommandHandlers = {
     ...hostHandlers,
 
@@ -61,16 +110,17 @@ export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; o
       };
     },
 
-    "player:join": async ({ code, nickname }, socket) => {
-      const room = await hub.findByJoinCode(code);
-      if (!room) return notFound();
-      const playerToken = newToken();
-      const player = { id: newPlayerId(), nickname, nicknameKey: nicknameKey(nickname), tokenHash: hashToken(playerToken) };
-      const result = await room.enqueue({ kind: "join", player });
-      if (!result.ok) return result;
-      await bind(socket, room, "player", player.id);
-      const view = room.attachPlayer(socket, player.id)!;
-      return { ok: true, sessionId: room.id, playerId: player.id, playerToken, view };
+    "player:join": (payload, socket) => {
+      // One join at a time per connection: a second one sent before the first is answered would create a second
+      // player. The same key again (a client retrying) shares the first one's answer.
+      const inFlight = joining.get(socket);
+      if (inFlight)
+        return inFlight.joinKey !== undefined && inFlight.joinKey === payload.joinKey
+          ? inFlight.done
+          : Promise.resolve(ackError(ErrorCode.ALREADY_JOINED, "This connection is already joining a session"));
+      const done = join(payload, socket).finally(() => joining.delete(socket));
+      joining.set(socket, { joinKey: payload.joinKey, done });
+      return done;
     },
 
     "player:resume": async ({ sessionId, playerToken }, socket) => {
@@ -80,7 +130,10 @@ export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; o
       if (!playerId) return ackError(ErrorCode.INVALID_TOKEN, "This phone's player is not part of that session");
       if (room.snapshot.players.get(playerId)?.kicked)
         return ackError(ErrorCode.PLAYER_KICKED, "You were removed from this session");
-      await bind(socket, room, "player", playerId);
+      if (socket.data.sessionId) await unbind(socket);
+      // No await between the count and the attach, so concurrent resumes cannot both slip under the cap.
+      if (room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
+      socket.data = { sessionId: room.id, role: "player", playerId };
       const view = room.attachPlayer(socket, playerId)!;
       return { ok: true, sessionId: room.id, playerId, view };
     },
@@ -88,7 +141,9 @@ export function sessionHandlers(hub: SessionHub): { handlers: CommandHandlers; o
     "guess:submit": async ({ alpha }, socket) => {
       const room = await roomOf(socket, "player");
       if (!room) return ackError(ErrorCode.NOT_PLAYER, "Join the session before guessing");
-      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha }) as Promise<CommandResult<"guess:submit">>;
+      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id }) as Promise<
+        CommandResult<"guess:submit">
+      >;
     },
 
     "host:attach": async ({ sessionId, hostToken }, socket) => {

@@ -16,7 +16,8 @@ import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 /** Commands a room executes, one at a time, in arrival order. */
 export type RoomCommand =
   | { kind: "join"; player: NewPlayerRow }
-  | { kind: "guess"; playerId: string; alpha: number }
+  /** `from`: the sending socket's id, so the player's other devices are told and the sender is not told twice. */
+  | { kind: "guess"; playerId: string; alpha: number; from?: string }
   | { kind: "timer-close"; round: number }
   | { [K in HostCommandName]: { kind: "host"; name: K; payload: CommandRequestParsed<K> } }[HostCommandName];
 
@@ -29,12 +30,23 @@ export type Decision = {
 
 export type DecideContext = {
   now: number;
+  /** Guesses (first and changes) one player may submit per round. */
+  guessesPerRound: number;
+  /** The player holding this token hash, if any (committed or earlier in the same batch): makes joins idempotent. */
+  playerIdForToken: (tokenHash: string) => string | undefined;
   /** Scores a round (off the main thread when large). */
   score: (state: SessionState, input: RoundScoringInput) => Promise<RoundScoring>;
   newSeed: () => number;
 };
 
 const fail = (code: ErrorCode, message: string): AckError => ackError(code, message);
+
+/** Players holding a seat: removed players free theirs, so kicking junk makes room for real students. */
+function seatedPlayers(state: SessionState): number {
+  let seated = 0;
+  for (const player of state.players.values()) if (!player.kicked) seated++;
+  return seated;
+}
 
 function notEnded(state: SessionState): AckError | null {
   return state.status === "ended" ? fail(ErrorCode.SESSION_ENDED, "This session has ended") : null;
@@ -63,16 +75,23 @@ export async function decide(state: SessionState, command: RoomCommand, ctx: Dec
     case "join": {
       const ended = notEnded(state);
       if (ended) return ended;
+      // A retried join (same client-generated key, so same token) is the player it created the first time.
+      const existing = ctx.playerIdForToken(command.player.tokenHash);
+      if (existing !== undefined) {
+        if (state.players.get(existing)?.kicked) return fail(ErrorCode.PLAYER_KICKED, "You were removed from this session");
+        return { events: [], response: { playerId: existing, rejoined: true } };
+      }
       if (state.locked) return fail(ErrorCode.SESSION_LOCKED, "The instructor has closed this session to new players");
       const refused = nicknameRefusal(command.player.nickname, state.rules);
       if (refused) return refused;
+      // Kicked players keep their nickname taken (so a prankster cannot come straight back under it) but not their seat.
       if (state.nicknameKeys.has(command.player.nicknameKey))
         return fail(ErrorCode.NICKNAME_TAKEN, `"${command.player.nickname}" is taken in this session; pick another`);
-      if (state.players.size >= state.maxPlayers)
+      if (seatedPlayers(state) >= state.maxPlayers)
         return fail(ErrorCode.SESSION_FULL, `This session is full (${state.maxPlayers} players)`);
       return {
         events: [{ type: "player.joined", playerId: command.player.id, nickname: command.player.nickname }],
-        response: {},
+        response: { playerId: command.player.id },
         newPlayer: command.player,
       };
     }
@@ -87,6 +106,8 @@ export async function decide(state: SessionState, command: RoomCommand, ctx: Dec
       const { alphaMin, alphaMax } = state.rules;
       if (command.alpha < alphaMin || command.alpha > alphaMax)
         return fail(ErrorCode.ALPHA_OUT_OF_RANGE, `α must be between ${alphaMin} and ${alphaMax}`);
+      if ((round.guessCounts.get(command.playerId) ?? 0) >= ctx.guessesPerRound)
+        return fail(ErrorCode.GUESS_LIMIT, `You changed your guess ${ctx.guessesPerRound} times this round; your last guess counts`);
       return {
         events: [{ type: "guess.submitted", round: round.number, playerId: command.playerId, alpha: command.alpha }],
         response: { round: round.number, alpha: command.alpha },
@@ -215,10 +236,14 @@ async function decideHost(
       return { events: [{ type: "session.locked", locked: command.payload.locked }], response: {} };
     }
     case "player:kick": {
-      const player = state.players.get(command.payload.playerId);
-      if (!player) return fail(ErrorCode.PLAYER_NOT_FOUND, "No such player in this session");
-      if (player.kicked) return { events: [], response: {} };
-      return { events: [{ type: "player.kicked", playerId: player.id }], response: {} };
+      const ids = "playerIds" in command.payload ? [...new Set(command.payload.playerIds)] : [command.payload.playerId];
+      // All or nothing: a list naming someone who is not in the session is a mistake, not a partial removal.
+      const missing = ids.find((id) => !state.players.has(id));
+      if (missing !== undefined) return fail(ErrorCode.PLAYER_NOT_FOUND, `No player ${missing} in this session`);
+      const events: SessionEvent[] = ids
+        .filter((id) => !state.players.get(id)!.kicked)
+        .map((id) => ({ type: "player.kicked", playerId: id }));
+      return { events, response: { removed: events.length } };
     }
   }
 }

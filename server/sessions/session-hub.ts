@@ -6,6 +6,7 @@ import { foldEvents, type StoredEvent } from "@/lib/session";
 import { JoinCodeTakenError, type EventStore } from "@/lib/db/event-store";
 import { HttpError } from "../http/json";
 import { joinUrlFor, publicBaseUrl, replayUrlFor } from "../http/public-url";
+import { DEFAULT_LIMITS } from "../limits";
 import type { Logger } from "../logger";
 import type { ScoringPool } from "../scoring/scoring-pool";
 import { hashToken, newJoinCode, newSessionId, newToken } from "./secrets";
@@ -17,6 +18,8 @@ export type HubDeps = {
   scoring: ScoringPool;
   publicUrl: string | undefined;
   maxPlayers: number;
+  /** Guesses one player may submit per round (default: DEFAULT_LIMITS). */
+  guessesPerRound?: number;
   now?: () => number;
 };
 
@@ -126,7 +129,14 @@ export class SessionHub {
       state,
       loaded.playerTokens,
       base,
-      { store: this.deps.store, log: this.deps.log, now: this.now, score: this.deps.scoring.score, newSeed: () => randomInt(CONFIG_LIMITS.maxSeed) },
+      {
+        store: this.deps.store,
+        log: this.deps.log,
+        now: this.now,
+        score: this.deps.scoring.score,
+        newSeed: () => randomInt(CONFIG_LIMITS.maxSeed),
+        guessesPerRound: this.deps.guessesPerRound ?? DEFAULT_LIMITS.guessesPerRound,
+      },
     );
     this.rooms.set(sessionId, room);
     this.deps.log.info("session loaded", {

@@ -1,4 +1,12 @@
-import { ackError, ErrorCode, type Ack, type HostView, type StudentView } from "@/lib/protocol";
+import {
+  ackError,
+  ErrorCode,
+  findUnstorableText,
+  STORABLE_TEXT_MESSAGE,
+  type Ack,
+  type HostView,
+  type StudentView,
+} from "@/lib/protocol";
 import {
   applyEvent,
   foldEvents,
@@ -30,9 +38,14 @@ export type RoomDeps = {
   now: () => number;
   score: (state: SessionState, input: RoundScoringInput) => Promise<RoundScoring>;
   newSeed: () => number;
+  /** Guesses one player may submit per round (server/limits.ts guessesPerRound). */
+  guessesPerRound: number;
 };
 
 type Pending = { command: RoomCommand; resolve: (result: Ack<object>) => void };
+
+/** How one attempt at a batch ended: committed, or failed with nothing durable (the state is reloaded when possible). */
+type BatchOutcome = { committed: true } | { committed: false; error: unknown; reloaded: boolean };
 
 /** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
 const MAX_BATCH = 1000;
@@ -41,6 +54,11 @@ const hostViewIntervalMs = (players: number) => Math.max(100, players / 4);
 /** Joins only change the player count on phones; a wave of joins is announced once a second, not per join. */
 const JOIN_BROADCAST_DELAY_MS = 1000;
 const MAX_CONFLICT_RETRIES = 3;
+/**
+ * Failed writes one batch may spend isolating the command(s) that cannot be stored. Bisecting finds one bad command
+ * in 1,000 with about 20; the cap stops a database that refuses every write from being hammered 2,000 times.
+ */
+const failureBudget = (commands: number) => 8 * Math.ceil(Math.log2(commands + 1)) + 8;
 
 /**
  * One live session in this process: its folded state, its connected sockets, and a queue that applies commands one at
@@ -106,6 +124,11 @@ export class SessionRoom {
   attachHost(socket: ViewSink): HostView {
     this.hostSockets.add(socket);
     return this.hostView();
+  }
+
+  /** Sockets currently attached as this player (its devices). */
+  deviceCount(playerId: string): number {
+    return this.playerSockets.get(playerId)?.size ?? 0;
   }
 
   attachPlayer(socket: ViewSink, playerId: string): StudentView | undefined {
@@ -175,12 +198,43 @@ export class SessionRoom {
     }
   }
 
-  private async runBatch(batch: Pending[]): Promise<void> {
+  /**
+   * Runs a batch; if its write fails for a reason other than a conflict, retries it in halves, so only the command(s)
+   * whose events cannot be stored fail and every other command in the batch still commits (in order) and is acked.
+   */
+  private async runBatch(batch: Pending[], budget = { failures: failureBudget(batch.length) }): Promise<void> {
+    const outcome = await this.tryBatch(batch);
+    if (outcome.committed) return;
+    budget.failures--;
+    if (batch.length > 1 && outcome.reloaded && budget.failures > 0) {
+      this.deps.log.warn("session batch failed; retrying in halves to isolate the failing command", {
+        session: this.id,
+        commands: batch.length,
+        error: outcome.error,
+      });
+      const half = Math.ceil(batch.length / 2);
+      await this.runBatch(batch.slice(0, half), budget);
+      await this.runBatch(batch.slice(half), budget);
+      return;
+    }
+    this.deps.log.error("session batch failed", {
+      session: this.id,
+      commands: batch.length,
+      kinds: [...new Set(batch.map((p) => p.command.kind))],
+      error: outcome.error,
+    });
+    for (const pending of batch) pending.resolve(ackError(ErrorCode.UNAVAILABLE, "Could not save that; please try again"));
+  }
+
+  /** Decides and appends a batch in one write, retrying on conflicts with another writer. Acks only after commit. */
+  private async tryBatch(batch: Pending[]): Promise<BatchOutcome> {
     for (let attempt = 0; ; attempt++) {
       const seqBefore = this.state.seq;
       const results: Ack<object>[] = [];
       const stored: StoredEvent[] = [];
       const newPlayers: NewPlayerRow[] = [];
+      const pendingTokens = new Map<string, string>();
+      const guessed = new Map<string, string | undefined>();
       // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
       let publicChange: "none" | "later" | "now" = "none";
       try {
@@ -190,9 +244,16 @@ export class SessionRoom {
             now,
             score: this.deps.score,
             newSeed: this.deps.newSeed,
+            guessesPerRound: this.deps.guessesPerRound,
+            playerIdForToken: (hash) => this.playerTokens.get(hash) ?? pendingTokens.get(hash),
           });
           if ("ok" in decision) {
             results.push(decision);
+            continue;
+          }
+          // Defence in depth behind the edge checks: text PostgreSQL would refuse never joins a write with others.
+          if (findUnstorableText(decision.events) || (decision.newPlayer && findUnstorableText(decision.newPlayer))) {
+            results.push(ackError(ErrorCode.INVALID_PAYLOAD, STORABLE_TEXT_MESSAGE));
             continue;
           }
           for (const event of decision.events) {
@@ -202,7 +263,11 @@ export class SessionRoom {
             if (event.type === "player.joined") publicChange = publicChange === "now" ? "now" : "later";
             else if (event.type !== "guess.submitted") publicChange = "now";
           }
-          if (decision.newPlayer) newPlayers.push(decision.newPlayer);
+          if (decision.newPlayer) {
+            newPlayers.push(decision.newPlayer);
+            pendingTokens.set(decision.newPlayer.tokenHash, decision.newPlayer.id);
+          }
+          if (pending.command.kind === "guess" && decision.events.length > 0) guessed.set(pending.command.playerId, pending.command.from);
           results.push({ ok: true, ...decision.response });
         }
         const round = openRound(this.state);
@@ -221,14 +286,27 @@ export class SessionRoom {
           this.deps.log.info("session moved on elsewhere; retrying batch", { session: this.id, attempt });
           continue;
         }
-        this.deps.log.error("session batch failed", { session: this.id, commands: batch.length, error });
-        for (const pending of batch) pending.resolve(ackError(ErrorCode.UNAVAILABLE, "Could not save that; please try again"));
-        return;
+        return { committed: false, error, reloaded };
       }
       for (const player of newPlayers) this.playerTokens.set(player.tokenHash, player.id);
       batch.forEach((pending, i) => pending.resolve(results[i]));
       if (stored.length > 0) this.published(stored, publicChange);
-      return;
+      this.pushGuessesToOtherDevices(guessed);
+      return { committed: true };
+    }
+  }
+
+  /** A guess made on one device shows on that player's other devices (the sender has its ack). */
+  private pushGuessesToOtherDevices(guessed: Map<string, string | undefined>): void {
+    if (guessed.size === 0 || this.closed) return;
+    let viewFor: ((playerId: string) => StudentView | undefined) | undefined;
+    for (const [playerId, from] of guessed) {
+      const sockets = this.playerSockets.get(playerId);
+      if (!sockets || [...sockets].every((socket) => socket.id === from)) continue;
+      viewFor ??= studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() });
+      const view = viewFor(playerId);
+      if (!view) continue;
+      for (const socket of sockets) if (socket.id !== from) socket.emit("player:view", view);
     }
   }
 

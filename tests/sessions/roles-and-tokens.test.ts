@@ -104,10 +104,12 @@ describe("roles, tokens and joining rules", () => {
     await expect(joinStudent(server.url, created.joinCode, "   ")).rejects.toThrow(/INVALID_PAYLOAD/);
     await expect(joinStudent(server.url, "ZZZZZZ", "Nobody")).rejects.toThrow(/SESSION_NOT_FOUND/);
 
-    // Ada, Grace and Alan (kicked players still count) + one more reaches the cap of 4.
+    // Ada and Grace + two more reach the cap of 4: kicked Alan's seat is free again (his name stays taken).
     const fourth = await joinStudent(server.url, created.joinCode, "Émile");
     expect(fourth.views.latest!.me.nickname).toBe("Émile");
-    await expect(joinStudent(server.url, created.joinCode, "Fifth")).rejects.toThrow(/SESSION_FULL/);
+    const fifth = await joinStudent(server.url, created.joinCode, "Fifth");
+    await expect(joinStudent(server.url, created.joinCode, "Sixth")).rejects.toThrow(/SESSION_FULL/);
     fourth.socket.close();
+    fifth.socket.close();
   });
 });

@@ -1,15 +1,18 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { HostView } from "@/lib/protocol";
 import type { Gate } from "./availability";
+import { BulkRemoveBar } from "./bulk-remove-bar";
 import type { Exec } from "./command-runner";
 import { ConfirmDialog } from "./confirm-dialog";
+import { emptySelection, keepOnly, toggleOne, toggleRange, type RangeSelection } from "./range-selection";
 
 type Player = HostView["players"][number];
 
 /**
  * Everyone in the session: connected or not (a filled or hollow dot, and words for screen readers), whether they
- * have answered the open round, their points, and a remove button that asks first.
+ * have answered the open round, their points, and a remove button that asks first. "Select" mode adds checkboxes
+ * (shift-click for a range in join order) to remove a wave of junk joins in one action.
  */
 export function PlayersList({
   players,
@@ -25,15 +28,44 @@ export function PlayersList({
   exec: Exec;
 }) {
   const [pending, setPending] = useState<Player | null>(null);
-  const active = players.filter((p) => !p.kicked);
+  const [selecting, setSelecting] = useState(false);
+  const [rawSelection, setSelection] = useState<RangeSelection>(emptySelection);
+  const active = useMemo(() => players.filter((p) => !p.kicked), [players]);
+  const order = useMemo(() => active.map((p) => p.id), [active]);
+  // Players removed meanwhile (by this console or another) drop out of the selection.
+  const selection = keepOnly(rawSelection, order);
   if (active.length === 0)
     return <p className="p-2 text-lg text-slate-700 dark:text-slate-300">Nobody has joined yet. Share the code on the screen.</p>;
 
   return (
     <>
+      <BulkRemoveBar
+        selecting={selecting}
+        onSelecting={(on) => {
+          setSelecting(on);
+          setSelection(emptySelection);
+        }}
+        selection={selection}
+        setSelection={setSelection}
+        order={order}
+        nameOf={nameOf}
+        kickGate={kickGate}
+        exec={exec}
+      />
       <ul className="flex flex-col gap-1" aria-label="Players" data-testid="players-list">
         {active.map((p) => (
           <li key={p.id} className="flex min-h-11 items-center gap-3 rounded-lg px-2 odd:bg-slate-50 dark:odd:bg-slate-800/60">
+            {selecting && (
+              <input
+                type="checkbox"
+                className="size-5 shrink-0 accent-[#b34700]"
+                checked={selection.selected.has(p.id)}
+                aria-label={`Select ${nameOf(p.id)}`}
+                // onClick, not onChange: it carries shiftKey for range selection (keyboard Space clicks too).
+                onClick={(e) => setSelection((s) => (e.shiftKey ? toggleRange(keepOnly(s, order), order, p.id) : toggleOne(s, p.id)))}
+                onChange={() => undefined}
+              />
+            )}
             <span
               aria-hidden
               className={`inline-block size-3 shrink-0 rounded-full ${p.connected ? "bg-accent" : "border-2 border-slate-500"}`}
@@ -48,16 +80,18 @@ export function PlayersList({
               </span>
             )}
             <span className="w-16 text-right tabular-nums text-slate-700 dark:text-slate-300">{p.total.toLocaleString("en")}</span>
-            <button
-              type="button"
-              disabled={!kickGate.ok}
-              title={kickGate.ok ? `Remove ${nameOf(p.id)} from the session` : kickGate.why}
-              aria-label={`Remove ${nameOf(p.id)}`}
-              onClick={() => setPending(p)}
-              className="rounded-md px-2 py-1 text-sm font-semibold text-[#9a3d00] hover:bg-orange-50 focus-visible:outline-3 focus-visible:outline-brand disabled:text-slate-500 dark:text-orange-300 dark:hover:bg-slate-800"
-            >
-              Remove
-            </button>
+            {!selecting && (
+              <button
+                type="button"
+                disabled={!kickGate.ok}
+                title={kickGate.ok ? `Remove ${nameOf(p.id)} from the session` : kickGate.why}
+                aria-label={`Remove ${nameOf(p.id)}`}
+                onClick={() => setPending(p)}
+                className="rounded-md px-2 py-1 text-sm font-semibold text-[#9a3d00] hover:bg-orange-50 focus-visible:outline-3 focus-visible:outline-brand disabled:text-slate-500 dark:text-orange-300 dark:hover:bg-slate-800"
+              >
+                Remove
+              </button>
+            )}
           </li>
         ))}
       </ul>
