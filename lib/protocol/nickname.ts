@@ -3,10 +3,8 @@ import { inspectNickname, NICKNAME_INPUT_MAX, NICKNAME_MARKS_MAX, NICKNAME_MAX, 
 import { isStorableText, STORABLE_TEXT_MESSAGE } from "./text";
 
 export { NICKNAME_MAX } from "./nickname-text";
-// Re-exported for lib/session/fold.ts and server/realtime/session-handlers.ts. Importing it from ./nickname-key
-// there instead (and dropping this line) would keep the confusables table (~11 kB gzip) out of every page that
-// imports the protocol barrel, such as the host console.
-export { nicknameKey } from "./nickname-key";
+// nicknameKey lives in ./nickname-key and is imported from there, not re-exported: the confusables table it carries
+// (~11 kB gzip) stays out of every page that imports the protocol barrel, such as the host console.
 
 const PROBLEM_MESSAGES: Record<Exclude<NicknameProblem, "invisible">, string> = {
   [NicknameProblem.inputTooLong]: `a nickname has at most ${NICKNAME_MAX} characters`,

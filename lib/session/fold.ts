@@ -3,7 +3,7 @@ import type { LossPoint } from "@/lib/protocol";
 import type { EventOf, StoredEvent } from "./events";
 import { rankPlayers } from "./leaderboard";
 import { pseudonymFor } from "./pseudonyms";
-import { nicknameKey } from "@/lib/protocol/nickname";
+import { nicknameKey } from "@/lib/protocol/nickname-key";
 import { currentRound, type SessionState } from "./state";
 import { measure, stepEngine } from "./stepping";
 

@@ -2,11 +2,11 @@ import {
   ackError,
   ErrorCode,
   HOST_COMMANDS,
-  nicknameKey,
   type ClientCommandName,
   type CommandRequestParsed,
   type HostCommandName,
 } from "@/lib/protocol";
+import { nicknameKey } from "@/lib/protocol/nickname-key";
 import { activePlayers } from "@/lib/session";
 import { hashToken, newPlayerId, newToken, tokenMatches } from "../sessions/secrets";
 import type { SessionHub } from "../sessions/session-hub";

@@ -51,7 +51,7 @@ type BatchOutcome = { committed: true } | { committed: false; error: unknown; re
 const MAX_BATCH = 1000;
 /** Host snapshots grow with the class (330 KB at 1,000 players), so big classes get them a little less often. */
 const hostViewIntervalMs = (players: number) => Math.max(100, players / 4);
-/** Joins only change the player count on phones; a wave of joins is announced once a second, not per join. */
+/** Joins and guesses only change counts on phones; a wave of them is announced once a second, not one by one. */
 const JOIN_BROADCAST_DELAY_MS = 1000;
 const MAX_CONFLICT_RETRIES = 3;
 /**
@@ -260,8 +260,9 @@ export class SessionRoom {
             const next: StoredEvent = { seq: this.state.seq + 1, at: now, event };
             applyEvent(this.state, next);
             stored.push(next);
-            if (event.type === "player.joined") publicChange = publicChange === "now" ? "now" : "later";
-            else if (event.type !== "guess.submitted") publicChange = "now";
+            // Joins and guesses change only counts on phones ("N of M locked in"): announced at most once a second.
+            if (event.type === "player.joined" || event.type === "guess.submitted") publicChange = publicChange === "now" ? "now" : "later";
+            else publicChange = "now";
           }
           if (decision.newPlayer) {
             newPlayers.push(decision.newPlayer);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NicknameSchema, nicknameKey, SessionRulesSchema, type StudentView } from "@/lib/protocol";
+import { NicknameSchema, SessionRulesSchema, type StudentView } from "@/lib/protocol";
+import { nicknameKey } from "@/lib/protocol/nickname-key";
 import { isProfaneNickname, nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import type { RunningServer } from "@/server/app-server";
 import { createTempDataDir } from "../helpers/database";

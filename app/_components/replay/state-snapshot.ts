@@ -19,7 +19,7 @@ export const TOUCHES_ROUNDS: ReadonlySet<SessionEventType> = new Set([
 function copyRounds(rounds: readonly RoundState[]): RoundState[] {
   const copy = rounds.slice();
   const last = copy.at(-1);
-  if (last) copy[copy.length - 1] = { ...last, guesses: new Map(last.guesses) };
+  if (last) copy[copy.length - 1] = { ...last, guesses: new Map(last.guesses), guessCounts: new Map(last.guessCounts) };
   return copy;
 }
 
