@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import { onWake, reconnectDelay } from "@/app/_lib/reconnect-timing";
 import { takeEarlyLoad } from "./early-load";
 import { loadReplay, type ReplayLoad } from "./load-replay";
 
@@ -10,14 +11,21 @@ import { loadReplay, type ReplayLoad } from "./load-replay";
  */
 export function useReplayLog(sessionId: string): { load: ReplayLoad; reload: () => void; reloaded: boolean } {
   const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<{ key: string; attempt: number; load: ReplayLoad } | null>(null);
+  /** `failures`: retryable errors in a row, this one included (the back-off step). */
+  const [result, setResult] = useState<{ key: string; attempt: number; load: ReplayLoad; failures: number } | null>(null);
   const key = `${sessionId}#${attempt}`;
 
   useEffect(() => {
     let current = true;
     const request = (attempt === 0 && takeEarlyLoad(sessionId)) || loadReplay(sessionId);
     void request.then((load) => {
-      if (current) setResult({ key, attempt, load });
+      if (current)
+        setResult((previous) => ({
+          key,
+          attempt,
+          load,
+          failures: load.status === "error" && load.retry ? (previous?.failures ?? 0) + 1 : 0,
+        }));
     });
     return () => {
       current = false;
@@ -26,6 +34,19 @@ export function useReplayLog(sessionId: string): { load: ReplayLoad; reload: () 
 
   const reload = useCallback(() => setAttempt((a) => a + 1), []);
   const fresh = result?.key === key;
+
+  // The server down or restarting while the page loads (no answer, or a 5xx): try again by itself on the shared
+  // back-off, and at once when the network or the tab comes back, instead of leaving a dead end on screen.
+  const retryStep = fresh && result.load.status === "error" && result.load.retry ? result.failures : 0;
+  useEffect(() => {
+    if (retryStep === 0) return;
+    const timer = setTimeout(reload, reconnectDelay(retryStep - 1));
+    const stopWaking = onWake(reload);
+    return () => {
+      clearTimeout(timer);
+      stopWaking();
+    };
+  }, [retryStep, reload]);
   const keepShowing = !fresh && result?.load.status === "ready" && result.key.startsWith(`${sessionId}#`);
   const load: ReplayLoad = fresh || keepShowing ? result.load : { status: "loading" };
   return { load, reload, reloaded: (result?.attempt ?? 0) > 0 };
