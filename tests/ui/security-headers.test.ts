@@ -49,7 +49,7 @@ describe.skipIf(!!browserSkipReason)("browser-side protections", () => {
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __violations: string[] }).__violations = seen;
-      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
     });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -82,6 +82,8 @@ describe.skipIf(!!browserSkipReason)("browser-side protections", () => {
     const host = await watchedPage();
     const landing = await host.page.goto(`${server.url}/`);
     expectProtected(landing!.headers(), "landing page in Chromium");
+    // Classification: its decision map is a canvas turned into a data: image (img-src).
+    await host.page.getByText("Classification", { exact: true }).click();
     await host.page.getByRole("button", { name: "Create session" }).click();
     await host.page.waitForURL(/\/host\/[^/]+$/);
     const sessionId = new URL(host.page.url()).pathname.split("/").at(-1)!;
@@ -101,6 +103,9 @@ describe.skipIf(!!browserSkipReason)("browser-side protections", () => {
     await host.page.getByTestId("players-list").getByRole("listitem").first().waitFor();
     await host.page.getByRole("button", { name: "Lock joining" }).click();
     await host.page.getByRole("button", { name: "Unlock joining" }).waitFor();
+    await host.page.getByRole("button", { name: /Join code/ }).click();
+    await host.page.getByTestId("model-picture").getByRole("img", { name: /Decision map/ }).waitFor();
+    await host.page.getByLabel("α from").selectOption("engine");
     await host.page.getByRole("button", { name: "Take one step" }).click();
     await host.page.getByRole("status").filter({ hasText: /Stepped with α/ }).waitFor();
     await host.page.getByRole("button", { name: "End session" }).click();
