@@ -5,7 +5,7 @@ import type { CreateSessionResponse } from "@/lib/protocol";
 import { browserSkipReason, launchBrowser } from "../helpers/browser";
 import { spawnServer, type ChildServer } from "../helpers/child-server";
 import { createTempDataDir } from "../helpers/database";
-import { createSession } from "../helpers/lesson";
+import { attachHost, createSession } from "../helpers/lesson";
 
 /** The key app/_lib/stored-credentials.ts keeps host sessions under. */
 const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
@@ -34,6 +34,8 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
   let server: ChildServer | undefined;
   let port: number;
   const contexts: BrowserContext[] = [];
+  let sessionId = "";
+  let hostToken = "";
 
   beforeAll(async () => {
     dataDir = await createTempDataDir();
@@ -47,7 +49,7 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     await dataDir?.remove();
   });
 
-  const start = () => spawnServer({ PORT: String(port), DATA_DIR: dataDir.path, LOG_LEVEL: "warn" });
+  const start = () => spawnServer({ PORT: String(port), DATA_DIR: dataDir.path });
 
   async function openConsole(url: string, created: CreateSessionResponse) {
     const context = await browser.browser.newContext({ viewport: { width: 1600, height: 900 } });
@@ -66,7 +68,10 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     return page;
   }
 
-  it("reconnects the console and the phone, which then run commands and get pushes again", async () => {
+  // Two server start-ups (Next and the embedded database each time) on a shared 2-core machine.
+  it("reconnects the console and the phone, which then run commands and get pushes again", { timeout: 180_000 }, async () => {
+    const t0 = Date.now();
+    const mark = (what: string) => console.info(`console-reconnect: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     server = await start();
     const url = server.url;
     const created = await createSession(url);
@@ -84,19 +89,23 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     await phone.getByRole("heading", { name: "You're in, Ada!" }).waitFor();
     await host.getByTestId("players-list").getByRole("listitem").first().waitFor();
 
+    mark("console and phone attached");
     // Graceful stop: both pages notice.
     expect(await server.stop("SIGTERM")).toBe(0);
     server = undefined;
     await badge.filter({ hasText: /Reconnecting…|Offline/ }).waitFor();
     await phone.getByRole("status").filter({ hasText: /Reconnecting…|Offline/ }).waitFor();
 
+    mark("stopped; both pages show it");
     // Same port, same data: a restarted server, not a new one.
     server = await start();
+    mark("restarted server listening");
     expect(server.url).toBe(url);
     const listening = Date.now();
     await badge.filter({ hasText: "Connected" }).waitFor({ timeout: BACK_WITHIN_MS });
     await phone.getByRole("status").filter({ hasText: "Connected" }).waitFor({ timeout: BACK_WITHIN_MS });
     const back = Date.now() - listening;
+    mark(`both pages connected again, ${back} ms after the server listened`);
 
     // The console is attached again (not just connected): its commands go through.
     await host.getByRole("button", { name: "Lock joining" }).click();
@@ -106,5 +115,27 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     await phone.getByRole("heading", { name: "Round 1" }).waitFor();
     await phone.getByRole("slider", { name: "Your learning rate α" }).waitFor();
     expect(back).toBeLessThan(BACK_WITHIN_MS);
+    sessionId = created.sessionId;
+    hostToken = created.hostToken;
+  });
+
+  it("loads a replay by itself once the server answers again, without a click", { timeout: 120_000 }, async () => {
+    expect(server, "needs the restarted server of the test above").toBeDefined();
+    const url = server!.url;
+    // Ended, so its log is public whatever the rules for live sessions are.
+    const host = await attachHost(url, { sessionId, hostToken } as CreateSessionResponse);
+    expect(await host.send("session:end")).toMatchObject({ ok: true });
+    host.socket.close();
+
+    const context = await browser.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    // The server restarting while the page loads: the log request finds nobody, twice, then the server is back.
+    let refused = 0;
+    await context.route(`**/api/replays/${sessionId}`, (route) => (refused < 2 ? (refused++, route.abort("connectionrefused")) : route.continue()));
+    const page = await context.newPage();
+    await page.goto(`${url}/replay/${sessionId}`);
+    await page.getByRole("heading", { name: "The replay could not be loaded" }).waitFor();
+    await page.locator("[data-replay-ready]").waitFor({ timeout: BACK_WITHIN_MS });
+    expect(refused).toBe(2);
   });
 });
