@@ -34,8 +34,6 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
   let server: ChildServer | undefined;
   let port: number;
   const contexts: BrowserContext[] = [];
-  let sessionId = "";
-  let hostToken = "";
 
   beforeAll(async () => {
     dataDir = await createTempDataDir();
@@ -115,17 +113,17 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     await phone.getByRole("heading", { name: "Round 1" }).waitFor();
     await phone.getByRole("slider", { name: "Your learning rate α" }).waitFor();
     expect(back).toBeLessThan(BACK_WITHIN_MS);
-    sessionId = created.sessionId;
-    hostToken = created.hostToken;
   });
 
   it("loads a replay by itself once the server answers again, without a click", { timeout: 120_000 }, async () => {
-    expect(server, "needs the restarted server of the test above").toBeDefined();
-    const url = server!.url;
+    server ??= await start();
+    const url = server.url;
     // Ended, so its log is public whatever the rules for live sessions are.
-    const host = await attachHost(url, { sessionId, hostToken } as CreateSessionResponse);
+    const created = await createSession(url);
+    const host = await attachHost(url, created);
     expect(await host.send("session:end")).toMatchObject({ ok: true });
     host.socket.close();
+    const sessionId = created.sessionId;
 
     const context = await browser.browser.newContext({ viewport: { width: 1440, height: 900 } });
     contexts.push(context);

@@ -11,8 +11,11 @@ import { loadReplay, type ReplayLoad } from "./load-replay";
  */
 export function useReplayLog(sessionId: string): { load: ReplayLoad; reload: () => void; reloaded: boolean } {
   const [attempt, setAttempt] = useState(0);
-  /** `failures`: retryable errors in a row, this one included (the back-off step). */
-  const [result, setResult] = useState<{ key: string; attempt: number; load: ReplayLoad; failures: number } | null>(null);
+  /**
+   * `failures`: retryable errors in a row, this one included (the back-off step). `afterReady`: a log was on screen
+   * before this fetch (a retry that finally loads is a first load, not "new events").
+   */
+  const [result, setResult] = useState<{ key: string; load: ReplayLoad; failures: number; afterReady: boolean } | null>(null);
   const key = `${sessionId}#${attempt}`;
 
   useEffect(() => {
@@ -20,12 +23,15 @@ export function useReplayLog(sessionId: string): { load: ReplayLoad; reload: () 
     const request = (attempt === 0 && takeEarlyLoad(sessionId)) || loadReplay(sessionId);
     void request.then((load) => {
       if (current)
-        setResult((previous) => ({
-          key,
-          attempt,
-          load,
-          failures: load.status === "error" && load.retry ? (previous?.failures ?? 0) + 1 : 0,
-        }));
+        setResult((before) => {
+          const previous = before?.key.startsWith(`${sessionId}#`) ? before : null;
+          return {
+            key,
+            load,
+            failures: load.status === "error" && load.retry ? (previous?.failures ?? 0) + 1 : 0,
+            afterReady: !!previous && (previous.load.status === "ready" || previous.afterReady),
+          };
+        });
     });
     return () => {
       current = false;
@@ -47,7 +53,9 @@ export function useReplayLog(sessionId: string): { load: ReplayLoad; reload: () 
       stopWaking();
     };
   }, [retryStep, reload]);
-  const keepShowing = !fresh && result?.load.status === "ready" && result.key.startsWith(`${sessionId}#`);
-  const load: ReplayLoad = fresh || keepShowing ? result.load : { status: "loading" };
-  return { load, reload, reloaded: (result?.attempt ?? 0) > 0 };
+  // While a retry is under way the error stays on screen (no flashing "Loading…" every few seconds).
+  const previous = result?.key.startsWith(`${sessionId}#`) ? result.load : null;
+  const keepShowing = previous?.status === "ready" || (previous?.status === "error" && previous.retry);
+  const load: ReplayLoad = (fresh || keepShowing) && previous ? previous : { status: "loading" };
+  return { load, reload, reloaded: result?.afterReady ?? false };
 }
