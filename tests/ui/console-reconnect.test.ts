@@ -47,7 +47,8 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     await dataDir?.remove();
   });
 
-  const start = () => spawnServer({ PORT: String(port), DATA_DIR: dataDir.path });
+  // A first start initialises the embedded database; on a busy 2-core machine that alone can take most of a minute.
+  const start = () => spawnServer({ PORT: String(port), DATA_DIR: dataDir.path }, 150_000);
 
   async function openConsole(url: string, created: CreateSessionResponse) {
     const context = await browser.browser.newContext({ viewport: { width: 1600, height: 900 } });
@@ -67,7 +68,7 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
   }
 
   // Two server start-ups (Next and the embedded database each time) on a shared 2-core machine.
-  it("reconnects the console and the phone, which then run commands and get pushes again", { timeout: 180_000 }, async () => {
+  it("reconnects the console and the phone, which then run commands and get pushes again", { timeout: 400_000 }, async () => {
     const t0 = Date.now();
     const mark = (what: string) => console.info(`console-reconnect: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     server = await start();
@@ -115,7 +116,7 @@ describe.skipIf(!!browserSkipReason)("console and phone after a graceful server 
     expect(back).toBeLessThan(BACK_WITHIN_MS);
   });
 
-  it("loads a replay by itself once the server answers again, without a click", { timeout: 120_000 }, async () => {
+  it("loads a replay by itself once the server answers again, without a click", { timeout: 200_000 }, async () => {
     server ??= await start();
     const url = server.url;
     // Ended, so its log is public whatever the rules for live sessions are.
