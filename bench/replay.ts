@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const created = (await (await fetch(`${server.url}/api/sessions`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ config: { scenario: "classification", dataset: "circle", seed: 5 } }),
     })).json()) as { sessionId: string; hostToken: string; joinCode: string };
     const host = await connect(server.url);

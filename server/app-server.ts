@@ -9,11 +9,14 @@ import type { ServerConfig } from "./config";
 import { ApiRouter } from "./http/api-router";
 import { handleHealth } from "./http/health";
 import { sendError } from "./http/json";
+import { applySecurityHeaders, STATIC_SECURITY_HEADERS } from "./http/security-headers";
+import { writeRefusal } from "./http/write-guard";
 import { InFlight } from "./in-flight";
 import { DEFAULT_LIMITS, type Limits } from "./limits";
 import type { Logger } from "./logger";
 import { EventStore } from "@/lib/db/event-store";
 import { attachSocketServer } from "./realtime/socket-server";
+import { originGuard } from "./realtime/origin-guard";
 import { sessionHandlers } from "./realtime/session-handlers";
 import { withCommandGuard } from "./realtime/command-router";
 import { LiveGuard } from "./realtime/live-guard";
@@ -102,6 +105,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let closing = false;
   const httpServer = createServer((req, res) => {
     if (closing) res.setHeader("connection", "close");
+    applySecurityHeaders(req, res, { dev: options.dev, trustProxy: settings.trustProxy });
+    const refused = writeRefusal(req, settings);
+    if (refused) {
+      if (refused.origin) log.warn("write refused: foreign origin", { method: req.method, url: req.url, origin: refused.origin.slice(0, 200) });
+      // Drain what the client sends so the 403/415 reaches it instead of a reset connection.
+      req.resume();
+      return sendError(res, refused.error.status, refused.error.code, refused.error.message);
+    }
     const work = (async () => {
       if (await api.handle(req, res)) return;
       if (nextHandler) return nextHandler(req, res);
@@ -122,7 +133,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     inFlight,
     onDisconnect: realtime.onDisconnect,
     middlewares: [guard.connectionGuard],
+    allowRequest: originGuard(settings, log),
   });
+  // Socket.IO answers its polling requests itself, outside the handler above.
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, STATIC_SECURITY_HEADERS));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

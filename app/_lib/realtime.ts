@@ -11,19 +11,22 @@ import type {
   ServerToClientEvents,
 } from "@/lib/protocol";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
+import { RECONNECT } from "./reconnect-timing";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
- * One Socket.IO connection to this same origin. It reconnects by itself (phones lose Wi-Fi and lock their screens);
- * callers re-attach (host:attach / player:resume) on every "connect" so a reconnect restores their place.
+ * One Socket.IO connection to this same origin. Socket.IO retries lost transports by itself, on the shared back-off;
+ * the cases it leaves alone (the server's graceful shutdown, a refusal) are ConnectionKeeper's (keep-connected.ts),
+ * which every page uses instead of calling this directly.
  */
 export function connect(): AppSocket {
   return io({
     auth: { protocolVersion: PROTOCOL_VERSION },
     reconnection: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 4000,
+    reconnectionDelay: RECONNECT.firstMs,
+    reconnectionDelayMax: RECONNECT.maxMs,
+    randomizationFactor: RECONNECT.jitter,
     timeout: 10_000,
   });
 }

@@ -53,8 +53,28 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a JSON body, refusing anything over maxBytes before buffering it all. */
+/** application/json, with or without parameters (charset); anything else is not a JSON body to us. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase() === "application/json";
+}
+
+/** Whether the request announces a body (a declared non-zero length or a chunked one). */
+export function announcesBody(req: IncomingMessage): boolean {
+  return Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+}
+
+/**
+ * Bodies are JSON only. text/plain, form encodings and bodies without a content type are what a foreign page can
+ * send without a CORS preflight; refusing them means a cross-site form or fetch cannot reach a handler at all.
+ */
+export function unsupportedMediaType(): HttpError {
+  return new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with content-type: application/json");
+}
+
+/** Reads a JSON body, refusing anything over maxBytes before buffering it all, and anything not sent as JSON. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const json = isJsonMediaType(req.headers["content-type"]);
+  if (!json && announcesBody(req)) throw unsupportedMediaType();
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > maxBytes) throw new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Body larger than ${maxBytes} bytes`);
   const chunks: Buffer[] = [];
@@ -65,6 +85,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  if (!json) throw unsupportedMediaType();
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {

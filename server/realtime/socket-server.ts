@@ -3,6 +3,7 @@ import { Server, type Socket } from "socket.io";
 import { ErrorCode, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/protocol";
 import type { InFlight } from "../in-flight";
 import type { Logger } from "../logger";
+import type { AllowRequest } from "./origin-guard";
 import { SERVER_VERSION } from "../version";
 import { bindCommands, type CommandHandlers } from "./command-router";
 
@@ -26,12 +27,16 @@ export function attachSocketServer(
     onDisconnect: (socket: AppSocket) => void;
     /** Guards, in order, for every new connection. */
     middlewares?: readonly SocketMiddleware[];
+    /** Handshake check (origin) for every polling request and WebSocket upgrade, before any middleware. */
+    allowRequest?: AllowRequest;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // No CORS headers: a page on another origin cannot read polling responses (and allowRequest refuses it anyway).
     cors: { origin: false },
+    allowRequest: deps.allowRequest,
   });
 
   for (const middleware of deps.middlewares ?? []) io.use(middleware);

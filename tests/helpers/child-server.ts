@@ -24,7 +24,10 @@ export async function spawnServer(env: Record<string, string | undefined>, timeo
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // an orphan would keep the port and the data directory's lock
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const match = /listening url=(http:\/\/[^\s]+)/.exec(output);
       if (match) {

@@ -137,7 +137,7 @@ describe("replays reproduce live sessions exactly", () => {
       const tampered = JSON.parse(exported) as SessionLogFile;
       const step = tampered.events.find((e) => e.event.type === "network.stepped")!;
       if (step.event.type === "network.stepped") step.event.checksum = "0000000000000000";
-      const refused = await fetch(`${other.url}/api/replays`, { method: "POST", body: JSON.stringify(tampered) });
+      const refused = await fetch(`${other.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(tampered) });
       expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({ code: "INVALID_PAYLOAD" });
     } finally {
@@ -163,6 +163,7 @@ describe("replays reproduce live sessions exactly", () => {
 
     const missing = await fetch(`${server.url}/api/sessions`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ continueFrom: { sessionId: "nope-nope-nope", seq: 1 } }),
     });
     expect(missing.status).toBe(404);
@@ -170,7 +171,7 @@ describe("replays reproduce live sessions exactly", () => {
 
   it("lists sessions for My sessions and lets only the host delete one", async () => {
     const ids = played.map((p) => p.created.sessionId);
-    const list = await (await fetch(`${server.url}/api/sessions/summaries`, { method: "POST", body: JSON.stringify({ ids: [...ids, "unknown-id-123"] }) })).json();
+    const list = await (await fetch(`${server.url}/api/sessions/summaries`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids: [...ids, "unknown-id-123"] }) })).json();
     expect(list.sessions).toHaveLength(4);
     expect(list.sessions[0]).toMatchObject({ id: ids[0], scenario: "one-weight", status: "ended", players: 4, rounds: 3 });
     expect(list.sessions[0].steps).toBeGreaterThan(3);

@@ -1,13 +1,16 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { connect, send, type AppSocket } from "@/app/_lib/realtime";
+import type { ConnectionStatus as LinkStatus } from "@/app/_components/ui/connection-badge";
+import { ConnectionKeeper } from "@/app/_lib/keep-connected";
+import { send, type AppSocket } from "@/app/_lib/realtime";
+import { reconnectDelay } from "@/app/_lib/reconnect-timing";
 import type { Ack, CommandRequest, CommandResponse, HostCommandName, HostView } from "@/lib/protocol";
 
 export type ConnectionStatus =
   /** First connection or re-attaching after a reconnect. */
   | "connecting"
   | "online"
-  /** Lost the socket; Socket.IO keeps retrying by itself. */
+  /** Lost the socket; the connection keeper is bringing it back. */
   | "offline"
   /** The server refused this host token or session: retrying would not help. */
   | "refused";
@@ -23,11 +26,22 @@ export type HostConnection = {
 };
 
 const REFUSALS = new Set(["INVALID_TOKEN", "SESSION_NOT_FOUND", "NOT_HOST", "PROTOCOL_MISMATCH"]);
+/** A console woken up (laptop lid opened) may hold a dead link that still looks connected: probe it briefly. */
+const WAKE_PROBE_MS = 4000;
 
 type State = Omit<HostConnection, "run">;
 
+/** The keeper's honest link status in the console's words; "online" only once host:attach was acknowledged. */
+const FROM_LINK: Record<LinkStatus, ConnectionStatus> = {
+  connecting: "connecting",
+  connected: "online",
+  reconnecting: "offline",
+  offline: "offline",
+};
+
 /**
- * Keeps the console attached: host:attach on every (re)connect, then the pushed host:view snapshots.
+ * Keeps the console attached: host:attach on every (re)connect — the ConnectionKeeper (shared with the phone) brings
+ * the socket back after drops and after the server's graceful restart — then the pushed host:view snapshots.
  * Views are whole snapshots; an older one (lower seq) arriving late is ignored. When the engine checksum has not
  * changed, the previous engine object is kept so that pictures memoised on it are not recomputed.
  */
@@ -36,9 +50,12 @@ export function useHostConnection(sessionId: string, hostToken: string): HostCon
   const socketRef = useRef<AppSocket | null>(null);
 
   useEffect(() => {
-    const socket = connect();
-    socketRef.current = socket;
     let disposed = false;
+    let refused = false;
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    /** Bumped on every connect: an attach answer from an older connection is ignored. */
+    let epoch = 0;
 
     const accept = (incoming: HostView) => {
       if (disposed) return;
@@ -52,38 +69,57 @@ export function useHostConnection(sessionId: string, hostToken: string): HostCon
       });
     };
 
-    const attach = async () => {
-      setState((s) => ({ ...s, status: "connecting" }));
-      const ack = await send(socket, "host:attach", { sessionId, hostToken });
-      if (disposed) return;
+    const attach = async (probeMs?: number) => {
+      const mine = epoch;
+      clearTimeout(retry);
+      const ack = await send(keeper.socket, "host:attach", { sessionId, hostToken }, probeMs);
+      if (disposed || mine !== epoch) return;
       if (ack.ok) {
+        attempt = 0;
         accept(ack.view);
         setState((s) => ({ ...s, status: "online", problem: null }));
+        keeper.attached();
       } else if (REFUSALS.has(ack.code)) {
+        refused = true;
         setState((s) => ({ ...s, status: "refused", problem: ack.message }));
-        socket.disconnect();
+        keeper.halt();
+      } else if (ack.code === "UNAVAILABLE" && keeper.socket.connected) {
+        // No answer on a socket that looks connected: the link is dead.
+        keeper.reconnectNow();
       } else {
-        // Timeouts and server hiccups: show it, and try again shortly on the same socket.
+        // A server hiccup: show it, and try again on the same socket after the shared back-off.
         setState((s) => ({ ...s, status: "offline", problem: ack.message }));
-        setTimeout(() => {
-          if (!disposed && socket.connected) void attach();
-        }, 2000);
+        retry = setTimeout(() => {
+          if (!disposed && mine === epoch && keeper.socket.connected) void attach();
+        }, reconnectDelay(attempt++));
       }
     };
 
-    socket.on("connect", () => void attach());
-    socket.on("disconnect", () => !disposed && setState((s) => (s.status === "refused" ? s : { ...s, status: "offline" })));
-    socket.on("connect_error", () => !disposed && setState((s) => (s.status === "refused" ? s : { ...s, status: "offline" })));
-    socket.on("host:view", accept);
+    const keeper = new ConnectionKeeper({
+      onConnect: () => {
+        epoch++;
+        void attach();
+      },
+      onDisconnect: () => clearTimeout(retry),
+      onStatus: (link) => !disposed && !refused && setState((s) => ({ ...s, status: FROM_LINK[link] })),
+      onWakeConnected: () => void attach(WAKE_PROBE_MS),
+      onRefused: (code, error) => {
+        if (code !== "PROTOCOL_MISMATCH") return "retry";
+        refused = true;
+        setState((s) => ({ ...s, status: "refused", problem: error.message }));
+        return "stop";
+      },
+    });
+    socketRef.current = keeper.socket;
+    keeper.socket.on("host:view", accept);
 
     return () => {
       disposed = true;
-      socket.removeAllListeners();
-      socket.disconnect();
+      clearTimeout(retry);
+      keeper.stop();
       socketRef.current = null;
     };
   }, [sessionId, hostToken]);
-
   const run = useCallback(
     async <K extends HostCommandName>(event: K, payload: CommandRequest<K>): Promise<Ack<CommandResponse<K>>> => {
       const socket = socketRef.current;

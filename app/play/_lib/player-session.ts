@@ -3,7 +3,8 @@ import type { AckError, SessionSummary, StudentView } from "@/lib/protocol";
 import { forgetPlayer, playerForCode, savePlayer, type PlayerCredentials } from "@/app/_lib/stored-credentials";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { formatAlpha } from "./format";
-import { connect, send, type AppSocket } from "@/app/_lib/realtime";
+import { send, type AppSocket } from "@/app/_lib/realtime";
+import { ConnectionKeeper } from "@/app/_lib/keep-connected";
 
 export type Screen =
   /** First contact: resuming this phone's player or looking the code up. */
@@ -42,8 +43,6 @@ export type PlayerState = {
 const RETRY_MS = 2000;
 /** A phone waking up may hold a dead link that still looks connected; a short probe finds out quickly. */
 const WAKE_PROBE_MS = 4000;
-/** After this many failed reconnection attempts the badge says "offline" even if the browser thinks it is online. */
-const OFFLINE_AFTER_ATTEMPTS = 3;
 
 const joinMessages: Partial<Record<AckError["code"], string>> = {
   SESSION_LOCKED: "The instructor has closed this session to new players. Ask them to unlock it.",
@@ -56,8 +55,9 @@ const joinMessages: Partial<Record<AckError["code"], string>> = {
  * Everything the student page knows, kept outside React: one Socket.IO connection, this phone's credentials, the
  * latest StudentView and the guess being sent. React reads it through useSyncExternalStore.
  *
- * On every "connect" (first, after a drop, after a server restart) it sends player:resume, so the server always knows
- * this socket as our player and the page always shows the current state. A guess made while the link is down waits and
+ * The connection is kept by ConnectionKeeper (shared with the console). On every "connect" (first, after a drop, after
+ * a server restart) it sends player:resume, so the server always knows this socket as our player and the page always
+ * shows the current state. A guess made while the link is down waits and
  * is sent after the next successful resume, or the student is told why it could not be.
  */
 export class PlayerSession {
@@ -70,15 +70,14 @@ export class PlayerSession {
     lastAlpha: null,
   };
   private readonly listeners = new Set<() => void>();
+  private keeper: ConnectionKeeper | null = null;
   private socket: AppSocket | null = null;
   private credentials: PlayerCredentials | null = null;
   /** The server has bound the current socket to our player (resume or join acknowledged). */
   private attached = false;
   /** Bumped on every (re)connection: answers that belong to an older connection are ignored. */
   private epoch = 0;
-  private failedAttempts = 0;
   private timers = new Set<ReturnType<typeof setTimeout>>();
-  private unlisten: (() => void)[] = [];
 
   constructor(readonly code: string) {}
 
@@ -100,12 +99,6 @@ export class PlayerSession {
     if (this.state.connection !== connection) this.update({ connection });
   }
 
-  /** "offline" when the browser says so or the server has been unreachable for a while; otherwise the given status. */
-  private unlessOffline(status: ConnectionStatus): ConnectionStatus {
-    const browserOffline = typeof navigator !== "undefined" && navigator.onLine === false;
-    return browserOffline || this.failedAttempts >= OFFLINE_AFTER_ATTEMPTS ? "offline" : status;
-  }
-
   private get view(): StudentView | null {
     return this.state.screen.kind === "playing" ? this.state.screen.view : null;
   }
@@ -114,57 +107,35 @@ export class PlayerSession {
 
   /** Opens the connection. Safe to call again after stop() (React's strict mode mounts twice in development). */
   start(): void {
-    if (this.socket) return;
+    if (this.keeper) return;
     this.credentials = playerForCode(this.code);
-    const socket = connect();
-    this.socket = socket;
-    socket.on("connect", () => this.onConnect());
-    socket.on("disconnect", (reason) => this.onDisconnect(reason));
-    socket.on("connect_error", (error) => this.onConnectError(error));
-    const onAttempt = (attempt: number) => {
-      this.failedAttempts = attempt - 1;
-      this.setConnection(this.unlessOffline("reconnecting"));
-    };
-    socket.io.on("reconnect_attempt", onAttempt);
-    socket.on("player:view", (view) => this.acceptView(view));
-    socket.on("player:kicked", (info) => this.kicked(info.message));
-
-    const onVisible = () => {
-      if (document.visibilityState === "visible") this.wake();
-    };
-    const onOnline = () => this.wake();
-    const onOffline = () => this.setConnection("offline");
-    // Back/forward cache restores a page whose socket is long dead (a normal load also fires pageshow: ignore that).
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (event.persisted) this.wake();
-    };
-    document.addEventListener("visibilitychange", onVisible);
-    window.addEventListener("online", onOnline);
-    window.addEventListener("offline", onOffline);
-    window.addEventListener("pageshow", onPageShow);
-    this.unlisten = [
-      // Only our own listener: the Manager is shared (Socket.IO multiplexes) and keeps its internal ones.
-      () => socket.io.off("reconnect_attempt", onAttempt),
-      () => document.removeEventListener("visibilitychange", onVisible),
-      () => window.removeEventListener("online", onOnline),
-      () => window.removeEventListener("offline", onOffline),
-      () => window.removeEventListener("pageshow", onPageShow),
-    ];
+    const keeper = new ConnectionKeeper({
+      onConnect: () => this.onConnect(),
+      onDisconnect: () => (this.attached = false),
+      onStatus: (status) => this.setConnection(status),
+      onWakeConnected: () => this.wake(),
+      onRefused: (code) => {
+        if (code !== "PROTOCOL_MISMATCH") return "retry";
+        this.update({ screen: { kind: "broken", message: "This page is out of date. Reload it to carry on playing." } });
+        this.stop();
+        return "stop";
+      },
+    });
+    this.keeper = keeper;
+    this.socket = keeper.socket;
+    keeper.socket.on("player:view", (view) => this.acceptView(view));
+    keeper.socket.on("player:kicked", (info) => this.kicked(info.message));
   }
 
   stop(): void {
-    for (const off of this.unlisten) off();
-    this.unlisten = [];
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const socket = this.socket;
+    const keeper = this.keeper;
+    this.keeper = null;
     this.socket = null;
     this.attached = false;
     this.epoch++;
-    if (socket) {
-      socket.removeAllListeners();
-      socket.disconnect();
-    }
+    keeper?.stop();
   }
 
   private later(ms: number, task: () => void): void {
@@ -180,55 +151,25 @@ export class PlayerSession {
   private onConnect(): void {
     const epoch = ++this.epoch;
     this.attached = false;
-    this.failedAttempts = 0;
     if (this.credentials) void this.resume(epoch);
     else void this.lookup(epoch);
   }
 
-  private onDisconnect(reason: string): void {
-    this.attached = false;
-    if (reason === "io client disconnect") return; // we closed it ourselves (kicked, leaving, or forcing a fresh link)
-    this.setConnection(this.unlessOffline("reconnecting"));
-    // The server closed us (e.g. it is restarting); Socket.IO does not retry that by itself.
-    if (reason === "io server disconnect") this.later(1000, () => this.socket?.connect());
-  }
-
-  private onConnectError(error: Error): void {
-    const code = (error as Error & { data?: { code?: string } }).data?.code;
-    if (code === "PROTOCOL_MISMATCH") {
-      this.update({ screen: { kind: "broken", message: "This page is out of date. Reload it to carry on playing." } });
-      this.stop();
-      return;
-    }
-    this.setConnection(this.unlessOffline("reconnecting"));
-    // A refusal by the server's middleware is not retried by Socket.IO itself.
-    if (this.socket && !this.socket.active) this.later(RETRY_MS, () => this.socket?.connect());
-  }
-
-  /** The page became visible again or the network came back: make sure the link is alive and the view current. */
+  /**
+   * The page became visible again or the network came back while the socket still looks connected: a phone that
+   * slept may hold a dead link, so a resume both probes it and fetches the latest snapshot. No answer in a few
+   * seconds → a fresh connection. (A socket that is not connected is the keeper's to bring back.)
+   */
   private wake(): void {
-    const socket = this.socket;
     const kind = this.state.screen.kind;
-    if (!socket || kind === "kicked" || kind === "broken") return;
-    if (!socket.connected) {
-      // The very first connection is still being made: restarting it would only delay it.
-      if (this.state.connection !== "connecting") this.reconnectNow();
-      return;
-    }
-    // The socket thinks it is connected, but a phone that slept may hold a dead link: a resume both probes it and
-    // fetches the latest snapshot. No answer in a few seconds → start a fresh connection.
+    if (kind === "kicked" || kind === "broken") return;
     if (this.credentials) void this.resume(this.epoch, WAKE_PROBE_MS);
   }
 
-  /** Drops the current link and connects again at once, instead of waiting for Socket.IO's back-off timer. */
+  /** Drops the current link and connects again at once, instead of waiting for the back-off timer. */
   private reconnectNow(): void {
-    const socket = this.socket;
-    if (!socket) return;
     this.attached = false;
-    this.failedAttempts = 0; // a fresh start, not one more failure
-    this.setConnection(this.unlessOffline("reconnecting"));
-    socket.disconnect();
-    socket.connect();
+    this.keeper?.reconnectNow();
   }
 
   // — commands —
@@ -246,7 +187,7 @@ export class PlayerSession {
     if (epoch !== this.epoch || socket !== this.socket) return; // a newer connection took over
     if (ack.ok) {
       this.attached = true;
-      this.setConnection("connected");
+      this.keeper?.attached();
       this.acceptView(ack.view);
       return;
     }
@@ -279,10 +220,10 @@ export class PlayerSession {
     const ack = await send(socket, "session:lookup", { code: this.code });
     if (epoch !== this.epoch || socket !== this.socket) return;
     if (ack.ok) {
-      this.setConnection("connected");
+      this.keeper?.attached();
       this.update({ screen: ack.session.status === "ended" ? { kind: "ended" } : { kind: "nickname", session: ack.session } });
     } else if (ack.code === "SESSION_NOT_FOUND" || ack.code === "INVALID_PAYLOAD") {
-      this.setConnection("connected");
+      this.keeper?.attached();
       this.update({ screen: { kind: "not-found" } });
     } else if (ack.code === "UNAVAILABLE" && socket.connected) {
       this.reconnectNow();
@@ -411,10 +352,8 @@ export class PlayerSession {
     if (this.credentials) forgetPlayer(this.credentials);
     this.credentials = null;
     this.update({ screen: { kind: "kicked", message } });
-    const socket = this.socket;
-    if (socket) {
-      this.attached = false;
-      socket.disconnect();
-    }
+    this.attached = false;
+    // No way back for this phone in this session: no reconnects, and waking the page does nothing.
+    this.keeper?.halt();
   }
 }
