@@ -5,6 +5,7 @@ import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { formatAlpha } from "./format";
 import { send, type AppSocket } from "@/app/_lib/realtime";
 import { ConnectionKeeper } from "@/app/_lib/keep-connected";
+import { newJoinKey } from "@/app/_lib/join-key";
 
 export type Screen =
   /** First contact: resuming this phone's player or looking the code up. */
@@ -49,6 +50,9 @@ const joinMessages: Partial<Record<AckError["code"], string>> = {
   SESSION_FULL: "This session is full: no more players can join.",
   RATE_LIMITED: "Too many tries in a row. Wait a few seconds and try again.",
   UNAVAILABLE: "Could not reach the server. Check your connection and try again.",
+  ALREADY_JOINED: "This page already joined the session. Reload it to join again.",
+  TOO_MANY_DEVICES: "You are already playing on too many devices. Close this session on one of them first.",
+  GUESS_LIMIT: "You have changed your guess too often this round; your last guess counts.",
 };
 
 /**
@@ -73,6 +77,8 @@ export class PlayerSession {
   private keeper: ConnectionKeeper | null = null;
   private socket: AppSocket | null = null;
   private credentials: PlayerCredentials | null = null;
+  /** Kept until a join is acknowledged, so a retry after a lost acknowledgement gets the same player back. */
+  private joinKey: string | null = null;
   /** The server has bound the current socket to our player (resume or join acknowledged). */
   private attached = false;
   /** Bumped on every (re)connection: answers that belong to an older connection are ignored. */
@@ -243,9 +249,11 @@ export class PlayerSession {
       return;
     }
     this.update({ join: { busy: true, error: null } });
-    const ack = await send(socket, "player:join", { code: this.code, nickname });
+    this.joinKey ??= newJoinKey();
+    const ack = await send(socket, "player:join", { code: this.code, nickname, joinKey: this.joinKey });
     if (socket !== this.socket) return;
     if (ack.ok) {
+      this.joinKey = null;
       this.credentials = {
         sessionId: ack.sessionId,
         playerId: ack.playerId,
