@@ -19,7 +19,28 @@ export type SessionRow = {
   joinCode: string;
   hostTokenHash: string;
   createdAt: Date;
+  /** lobby | live | paused | ended, as folded when the last event was appended. */
+  status: string;
+  /** An imported replay: nothing may be appended. */
+  readOnly: boolean;
 };
+
+/** What deciding who may read a log needs, without loading it. */
+export type SessionAccess = Pick<SessionRow, "hostTokenHash" | "status" | "readOnly"> & { lastSeq: number };
+
+/** A stored event as PostgreSQL returns it: the payload still JSON text, to be parsed and validated off the main thread. */
+export type RawEventRow = { seq: number; at: number; payload: string };
+
+/** Listing data read with a few aggregate queries instead of a fold of the whole log. */
+export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt" | "status"> & {
+  created: unknown;
+  players: number;
+  rounds: number;
+  steps: number;
+};
+
+/** Events per statement when an import is written: a few hundred KB of SQL, so other queries get turns in between. */
+const IMPORT_CHUNK = 500;
 
 export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
 
@@ -38,6 +59,12 @@ function toJson(event: SessionEvent): Prisma.InputJsonObject {
   return event as unknown as Prisma.InputJsonObject;
 }
 
+function eventRow(e: StoredEvent) {
+  return { seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) };
+}
+
+const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
+
 /**
  * The append-only session log on Prisma. Appends are optimistic: a batch is written only if the session's lastSeq is
  * still what the writer folded, so two server processes can never interleave events in one session.
@@ -46,28 +73,28 @@ export class EventStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * Creates a session with its first event — or, for an imported log, with all its events (and a status and
-   * deadline folded from them) in one transaction.
+   * Creates a session with its first event — or, for an imported log, a read-only session with all its events (and
+   * the status folded from them). A big import is written in chunks, each with its lastSeq, so one 10,000-event
+   * statement never holds the (single, embedded) connection while live sessions wait; the caller hands the id out
+   * only when all chunks are in, and a failed import is removed.
    */
   async createSession(
-    row: Omit<SessionRow, "createdAt">,
+    row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">,
     created: StoredEvent,
     imported?: { events: readonly StoredEvent[]; status: string },
   ): Promise<void> {
     const events = imported?.events ?? [created];
+    const first = events.slice(0, IMPORT_CHUNK);
     try {
       await this.prisma.session.create({
         data: {
           ...row,
           config: toJson(created.event),
           status: imported?.status ?? "lobby",
-          lastSeq: events.at(-1)!.seq,
+          readOnly: imported !== undefined,
+          lastSeq: first.at(-1)!.seq,
           createdAt: new Date(created.at),
-          events: {
-            createMany: {
-              data: events.map((e) => ({ seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) })),
-            },
-          },
+          events: { createMany: { data: first.map(eventRow) } },
         },
       });
     } catch (error) {
@@ -76,6 +103,60 @@ export class EventStore {
       if (isUniqueViolation(error)) throw new JoinCodeTakenError(`join code or id in use: ${error.message}`);
       throw error;
     }
+    try {
+      for (let i = IMPORT_CHUNK; i < events.length; i += IMPORT_CHUNK) {
+        const chunk = events.slice(i, i + IMPORT_CHUNK);
+        await this.prisma.$transaction([
+          this.prisma.sessionEvent.createMany({ data: chunk.map((e) => ({ sessionId: row.id, ...eventRow(e) })) }),
+          this.prisma.session.update({ where: { id: row.id }, data: { lastSeq: chunk.at(-1)!.seq } }),
+        ]);
+      }
+    } catch (error) {
+      await this.deleteSession(row.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Who may read the session's log, and whether it changed since a cached copy (null: no such session). */
+  async access(sessionId: string): Promise<SessionAccess | null> {
+    return this.prisma.session.findUnique({
+      where: { id: sessionId },
+      select: { hostTokenHash: true, status: true, readOnly: true, lastSeq: true },
+    });
+  }
+
+  /** The session row and up to `limit` of its events after `afterSeq`, payloads as JSON text. */
+  async rawEvents(sessionId: string, afterSeq: number, limit: number): Promise<RawEventRow[]> {
+    const rows = await this.prisma.$queryRaw<{ seq: number; createdAt: Date; payload: string }[]>`
+      SELECT "seq", "createdAt", "payload"::text AS "payload" FROM "SessionEvent"
+      WHERE "sessionId" = ${sessionId} AND "seq" > ${afterSeq} ORDER BY "seq" LIMIT ${limit}`;
+    return rows.map((r) => ({ seq: Number(r.seq), at: new Date(r.createdAt).getTime(), payload: r.payload }));
+  }
+
+  async row(sessionId: string): Promise<SessionRow | null> {
+    return this.prisma.session.findUnique({ where: { id: sessionId }, select: ROW_SELECT });
+  }
+
+  /** Counts for "My sessions" without loading the log. */
+  async summary(sessionId: string): Promise<SessionSummaryRow | null> {
+    const row = await this.prisma.session.findUnique({
+      where: { id: sessionId },
+      select: { id: true, joinCode: true, createdAt: true, status: true, config: true },
+    });
+    if (!row) return null;
+    const [counts, steps] = await Promise.all([
+      this.prisma.sessionEvent.groupBy({
+        by: ["type"],
+        where: { sessionId, type: { in: ["player.joined", "round.opened"] } },
+        _count: { _all: true },
+      }),
+      this.prisma.$queryRaw<{ steps: bigint | number | null }[]>`
+        SELECT SUM(("payload"->>'stepsApplied')::int) AS "steps" FROM "SessionEvent"
+        WHERE "sessionId" = ${sessionId} AND "type" = 'network.stepped'`,
+    ]);
+    const count = (type: string) => counts.find((c) => c.type === type)?._count._all ?? 0;
+    const { config, ...rest } = row;
+    return { ...rest, created: config, players: count("player.joined"), rounds: count("round.opened"), steps: Number(steps[0]?.steps ?? 0) };
   }
 
   async findSessionIdByJoinCode(joinCode: string): Promise<string | null> {
@@ -91,10 +172,7 @@ export class EventStore {
 
   /** The session row, its players' token hashes and its whole log, validated. */
   async load(sessionId: string): Promise<{ row: SessionRow; playerTokens: Map<string, string>; events: StoredEvent[] } | null> {
-    const row = await this.prisma.session.findUnique({
-      where: { id: sessionId },
-      select: { id: true, joinCode: true, hostTokenHash: true, createdAt: true },
-    });
+    const row = await this.row(sessionId);
     if (!row) return null;
     const [players, rows] = await Promise.all([
       this.prisma.player.findMany({ where: { sessionId }, select: { id: true, tokenHash: true } }),
