@@ -28,6 +28,9 @@ export type SessionRow = {
 /** What deciding who may read a log needs, without loading it. */
 export type SessionAccess = Pick<SessionRow, "hostTokenHash" | "status" | "readOnly"> & { lastSeq: number };
 
+/** An imported event ready to insert: its payload already JSON text (serialised by the import worker). */
+export type ImportedEventRow = { seq: number; at: number; type: string; payload: string };
+
 /** A stored event as PostgreSQL returns it: the payload still JSON text, to be parsed and validated off the main thread. */
 export type RawEventRow = { seq: number; at: number; payload: string };
 
@@ -39,8 +42,11 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
   steps: number;
 };
 
-/** Events per statement when an import is written: a few hundred KB of SQL, so other queries get turns in between. */
-const IMPORT_CHUNK = 500;
+/**
+ * Events per statement when an import is written. The embedded database runs on this thread, so a statement is a
+ * pause for every live session: ~30 KB of rows keeps each one short, and other queries get turns in between.
+ */
+const IMPORT_CHUNK = 100;
 
 export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
 
@@ -63,6 +69,9 @@ function eventRow(e: StoredEvent) {
   return { seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) };
 }
 
+/** The columns are TIMESTAMP(3) holding UTC, as Prisma writes them: an ISO time without its zone letter. */
+const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
 const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
 
 /**
@@ -72,47 +81,63 @@ const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: t
 export class EventStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Creates a live session with its first event. */
+  async createSession(row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">, created: StoredEvent): Promise<void> {
+    await this.createRow(row, created, { status: "lobby", readOnly: false, first: [eventRow(created)] });
+  }
+
   /**
-   * Creates a session with its first event — or, for an imported log, a read-only session with all its events (and
-   * the status folded from them). A big import is written in chunks, each with its lastSeq, so one 10,000-event
-   * statement never holds the (single, embedded) connection while live sessions wait; the caller hands the id out
-   * only when all chunks are in, and a failed import is removed.
+   * Creates a read-only session from an imported (already checked) log. A big import is written in chunks, each
+   * with its lastSeq, so one huge statement never holds the (single, embedded) connection while live sessions wait;
+   * the caller hands the id out only when all chunks are in, and a failed import is removed.
    */
-  async createSession(
+  async createImportedSession(
     row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">,
     created: StoredEvent,
-    imported?: { events: readonly StoredEvent[]; status: string },
+    rows: readonly ImportedEventRow[],
+    status: string,
   ): Promise<void> {
-    const events = imported?.events ?? [created];
-    const first = events.slice(0, IMPORT_CHUNK);
+    if (rows[0]?.seq !== 1) throw new Error("an imported log starts at seq 1");
+    await this.createRow(row, created, { status, readOnly: true, first: [eventRow(created)] });
+    try {
+      for (let i = 1; i < rows.length; i += IMPORT_CHUNK) {
+        const chunk = rows.slice(i, i + IMPORT_CHUNK);
+        await this.prisma.$transaction([
+          this.prisma.$executeRaw`
+            INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
+            SELECT ${row.id}, r.seq, r.type, r.payload::jsonb, r.at
+            FROM unnest(${chunk.map((c) => c.seq)}::int[], ${chunk.map((c) => c.type)}::text[], ${chunk.map((c) => c.payload)}::text[],
+                        ${chunk.map((c) => utcTimestamp(c.at))}::timestamp(3)[]) AS r(seq, type, payload, at)`,
+          this.prisma.session.update({ where: { id: row.id }, data: { lastSeq: chunk.at(-1)!.seq } }),
+        ]);
+      }
+    } catch (error) {
+      await this.deleteSession(row.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async createRow(
+    row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">,
+    created: StoredEvent,
+    extra: { status: string; readOnly: boolean; first: ReturnType<typeof eventRow>[] },
+  ): Promise<void> {
     try {
       await this.prisma.session.create({
         data: {
           ...row,
           config: toJson(created.event),
-          status: imported?.status ?? "lobby",
-          readOnly: imported !== undefined,
-          lastSeq: first.at(-1)!.seq,
+          status: extra.status,
+          readOnly: extra.readOnly,
+          lastSeq: created.seq,
           createdAt: new Date(created.at),
-          events: { createMany: { data: first.map(eventRow) } },
+          events: { createMany: { data: extra.first } },
         },
       });
     } catch (error) {
       if (isUniqueViolation(error) && String(error.meta?.target ?? error.message).includes("joinCode"))
         throw new JoinCodeTakenError(`join code ${row.joinCode} is in use`);
       if (isUniqueViolation(error)) throw new JoinCodeTakenError(`join code or id in use: ${error.message}`);
-      throw error;
-    }
-    try {
-      for (let i = IMPORT_CHUNK; i < events.length; i += IMPORT_CHUNK) {
-        const chunk = events.slice(i, i + IMPORT_CHUNK);
-        await this.prisma.$transaction([
-          this.prisma.sessionEvent.createMany({ data: chunk.map((e) => ({ sessionId: row.id, ...eventRow(e) })) }),
-          this.prisma.session.update({ where: { id: row.id }, data: { lastSeq: chunk.at(-1)!.seq } }),
-        ]);
-      }
-    } catch (error) {
-      await this.deleteSession(row.id).catch(() => undefined);
       throw error;
     }
   }
@@ -125,7 +150,7 @@ export class EventStore {
     });
   }
 
-  /** The session row and up to `limit` of its events after `afterSeq`, payloads as JSON text. */
+  /** Up to `limit` of the session's events after `afterSeq`, payloads as JSON text. */
   async rawEvents(sessionId: string, afterSeq: number, limit: number): Promise<RawEventRow[]> {
     const rows = await this.prisma.$queryRaw<{ seq: number; createdAt: Date; payload: string }[]>`
       SELECT "seq", "createdAt", "payload"::text AS "payload" FROM "SessionEvent"

@@ -7,7 +7,7 @@ export const EXPORT_VERSION = 1;
 /** The largest epoch-ms a JavaScript Date (and so the database's timestamp) can hold. */
 const MAX_TIME = 8.64e15;
 
-export const StoredEventSchema = z.object({ seq: z.number().int().min(1), at: z.number().min(0).max(MAX_TIME), event: SessionEventSchema });
+export const StoredEventSchema = z.object({ seq: z.number().int().min(1), at: z.number().int().min(0).max(MAX_TIME), event: SessionEventSchema });
 
 /**
  * A whole session as one JSON document: what the replay page fetches, what "Export JSON" downloads, and what

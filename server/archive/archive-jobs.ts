@@ -1,6 +1,6 @@
 import type { ErrorCode, SessionStatus } from "@/lib/protocol";
 import type { SessionLogFile, StoredEvent } from "@/lib/session";
-import type { RawEventRow } from "@/lib/db/event-store";
+import type { ImportedEventRow, RawEventRow } from "@/lib/db/event-store";
 import type { ImportRuleOptions } from "./import-rules";
 
 /** Work the archive worker does off the main thread: anything whose cost grows with a log's length. */
@@ -14,7 +14,8 @@ export type ArchiveJob =
     }
   | { kind: "render"; output: "log" | "csv"; session: SessionLogFile["session"]; rows: RawEventRow[] };
 
-export type ImportResult = { kind: "import"; status: SessionStatus; source: string; events: number };
+/** The checked log comes back as rows ready to insert (payloads as JSON text: cheap to pass, nothing to serialise). */
+export type ImportResult = { kind: "import"; status: SessionStatus; source: string; created: StoredEvent };
 export type RenderResult = { kind: "render"; text: string; status: SessionStatus };
 export type ArchiveResult = ImportResult | RenderResult;
 
@@ -22,7 +23,7 @@ export type ArchiveResult = ImportResult | RenderResult;
 export type ArchiveFailure = { status: number; code: ErrorCode; message: string };
 
 export type ArchiveReply =
-  | { id: number; type: "events"; events: StoredEvent[] }
+  | { id: number; type: "rows"; rows: ImportedEventRow[] }
   | { id: number; type: "done"; result: ArchiveResult }
   | { id: number; type: "failed"; failure: ArchiveFailure };
 

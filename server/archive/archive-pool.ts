@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { ErrorCode } from "@/lib/protocol";
-import type { StoredEvent } from "@/lib/session";
+import type { ImportedEventRow } from "@/lib/db/event-store";
 import type { Logger } from "../logger";
 import type { ArchiveFailure, ArchiveJob, ArchiveReply, ArchiveRequest, ArchiveResult } from "./archive-jobs";
 
@@ -20,12 +20,12 @@ export type ArchivePoolOptions = {
   memoryMb: number;
 };
 
-type Outcome = { result: ArchiveResult; events: StoredEvent[] };
+type Outcome = { result: ArchiveResult; rows: ImportedEventRow[] };
 type Queued = { job: ArchiveJob; transfer: ArrayBuffer[]; resolve: (r: Outcome) => void; reject: (e: Error) => void };
 type Running = {
   id: number;
   kind: ArchiveJob["kind"];
-  events: StoredEvent[];
+  rows: ImportedEventRow[];
   resolve: (r: Outcome) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
@@ -71,7 +71,7 @@ export class ArchivePool {
     const running: Running = {
       id,
       kind: next.job.kind,
-      events: [],
+      rows: [],
       resolve: next.resolve,
       reject: next.reject,
       timer: setTimeout(() => {
@@ -97,7 +97,7 @@ export class ArchivePool {
     clearTimeout(running.timer);
     this.running = undefined;
     if (outcome instanceof Error) running.reject(outcome);
-    else running.resolve({ result: outcome, events: running.events });
+    else running.resolve({ result: outcome, rows: running.rows });
     setImmediate(() => this.pump());
   }
 
@@ -109,8 +109,8 @@ export class ArchivePool {
     worker.on("message", (reply: ArchiveReply) => {
       const running = this.running;
       if (!running || reply.id !== running.id) return;
-      if (reply.type === "events") {
-        for (const event of reply.events) running.events.push(event);
+      if (reply.type === "rows") {
+        for (const row of reply.rows) running.rows.push(row);
       } else if (reply.type === "done") this.finish(running, reply.result);
       else this.finish(running, new ArchiveJobError(reply.failure));
     });

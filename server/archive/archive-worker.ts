@@ -6,7 +6,7 @@ import { foldEvents, resultsCsv, SessionEventSchema, SessionLogFileSchema, sessi
 import type { ArchiveFailure, ArchiveReply, ArchiveRequest, ArchiveResult } from "./archive-jobs";
 import { ImportRuleError, replayImport } from "./import-rules";
 
-/** Events per message back to the main thread: each message is deserialised there in one go, so keep them small. */
+/** Rows per message back to the main thread: each message is deserialised there in one go, so keep them small. */
 const EVENTS_PER_MESSAGE = 1000;
 
 class Refusal extends Error {
@@ -36,7 +36,9 @@ async function runImport(id: number, job: Extract<ArchiveRequest["job"], { kind:
   const events = parsed && typeof parsed === "object" && "events" in parsed ? (parsed as { events: unknown }).events : undefined;
   if (Array.isArray(events) && events.length > job.maxEvents)
     throw refuse(413, ErrorCode.IMPORT_TOO_LARGE, `This log has ${events.length} events; imports of up to ${job.maxEvents} are accepted`);
-  const unstorable = findUnstorableText(parsed);
+  // Only an escape can put NUL or half a surrogate pair into JSON text decoded as strict UTF-8, so the walk over every
+  // string is needed only when the raw text has one (it costs a third of a second on an 8 MB log).
+  const unstorable = /\\u(0000|[dD][89a-fA-F])/.test(text) ? findUnstorableText(parsed) : null;
   if (unstorable) throw refuse(400, ErrorCode.IMPORT_REJECTED, `Text at ${unstorable.join(".") || "the top"} is not well-formed Unicode or contains NUL`);
   const file = SessionLogFileSchema.safeParse(parsed);
   if (!file.success) throw refuse(400, ErrorCode.INVALID_PAYLOAD, `Not a Backprop Live session export: ${describeZodError(file.error)}`);
@@ -48,8 +50,13 @@ async function runImport(id: number, job: Extract<ArchiveRequest["job"], { kind:
     throw error;
   }
   const all = file.data.events;
-  for (let i = 0; i < all.length; i += EVENTS_PER_MESSAGE) send({ id, type: "events", events: all.slice(i, i + EVENTS_PER_MESSAGE) });
-  return { kind: "import", status, source: file.data.session.id, events: all.length };
+  for (let i = 0; i < all.length; i += EVENTS_PER_MESSAGE)
+    send({
+      id,
+      type: "rows",
+      rows: all.slice(i, i + EVENTS_PER_MESSAGE).map((e) => ({ seq: e.seq, at: e.at, type: e.event.type, payload: JSON.stringify(e.event) })),
+    });
+  return { kind: "import", status, source: file.data.session.id, created: all[0] };
 }
 
 function runRender(job: Extract<ArchiveRequest["job"], { kind: "render" }>): ArchiveResult {

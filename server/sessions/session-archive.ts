@@ -60,8 +60,10 @@ export class SessionArchive {
     this.renders = new ArchivePool("render", log, budget);
   }
 
+  /** Starts both workers now: creating one blocks this thread for a moment, which must not fall in a lesson. */
   warmUp(): void {
     this.renders.warmUp();
+    this.imports.warmUp();
   }
 
   /**
@@ -145,25 +147,25 @@ export class SessionArchive {
    */
   async import(body: Buffer, headers: IncomingHttpHeaders) {
     const started = performance.now();
-    const { result, events } = await this.runJob(this.imports, {
+    const { result, rows } = await this.runJob(this.imports, {
       kind: "import",
       body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
       maxEvents: this.settings.limits.importMaxEvents,
       rules: { maxPlayers: this.settings.maxPlayers, guessesPerRound: this.settings.limits.guessesPerRound },
     });
-    const { status, source } = result as ImportResult;
+    const { status, source, created } = result as ImportResult;
     const checkedMs = Math.round(performance.now() - started);
     const hostToken = newToken();
     for (let attempt = 0; ; attempt++) {
       const id = newSessionId();
       const joinCode = newJoinCode();
       try {
-        await this.store.createSession({ id, joinCode, hostTokenHash: hashToken(hostToken) }, events[0], { events, status });
+        await this.store.createImportedSession({ id, joinCode, hostTokenHash: hashToken(hostToken) }, created, rows, status);
       } catch (error) {
         if (error instanceof JoinCodeTakenError && attempt < 10) continue;
         throw error;
       }
-      this.log.info("session imported", { session: id, from: source, events: events.length, checkedMs, totalMs: Math.round(performance.now() - started) });
+      this.log.info("session imported", { session: id, from: source, events: rows.length, checkedMs, totalMs: Math.round(performance.now() - started) });
       return { ok: true as const, sessionId: id, joinCode, hostToken, replayUrl: replayUrlFor(this.hub.baseUrl(headers), id) };
     }
   }

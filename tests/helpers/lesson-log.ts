@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseConfig } from "@/lib/engine";
 import { SessionRulesSchema } from "@/lib/protocol";
 import { applyEvent, initialState, scoreRound, sessionLogFile, type SessionLogFile, type StoredEvent } from "@/lib/session";
@@ -44,4 +49,22 @@ export async function lessonLog(options: { students: number; rounds: number; see
   }
   await host("session:end");
   return sessionLogFile({ id: "exported-session-id-00", joinCode: "ABCDEF", createdAt: events[0].at }, events);
+}
+
+/**
+ * The same log made in a child process and handed back as bytes: a test or bench that measures a server's pauses
+ * must not carry the generator's hundred-MB object graph (and its garbage collections) in the server's own heap.
+ */
+export function lessonLogBytes(options: { students: number; rounds: number; seed?: number }): Buffer {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bl-lesson-log-"));
+  const out = path.join(dir, "log.json");
+  try {
+    const script = fileURLToPath(new URL("./write-lesson-log.ts", import.meta.url));
+    const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+    const result = spawnSync(process.execPath, [tsx, script, out, JSON.stringify(options)], { stdio: ["ignore", "inherit", "inherit"] });
+    if (result.status !== 0) throw new Error(`write-lesson-log failed with status ${result.status}`);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
