@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
 import type { RunningServer } from "@/server/app-server";
+import { chromiumPath, launchBrowser } from "../helpers/browser";
 import { createTempDataDir, type TempDataDir } from "../helpers/database";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
 import { startTestServer } from "../helpers/server";
@@ -72,4 +74,48 @@ describe("a session's log is its host's until the session ends", () => {
     });
     expect(continued.status).toBe(201);
   });
+});
+
+describe.skipIf(!chromiumPath)("the host's browser keeps its live session's replay and exports", () => {
+  let dataDir: TempDataDir;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    dataDir = await createTempDataDir();
+    server = await startTestServer({ dataDir: dataDir.path, pages: true });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await dataDir?.remove();
+  });
+
+  it("opens the replay and downloads the log with the host key; a browser without it is told to wait", async () => {
+    const created = await createSession(server.url);
+    const host = await attachHost(server.url, created);
+    const student = await joinStudent(server.url, created.joinCode, "Ada");
+    await host.send("round:open", {});
+    await student.send("guess:submit", { alpha: 0.0421 });
+    const record = { sessionId: created.sessionId, hostToken: created.hostToken, joinCode: created.joinCode, scenario: "one-weight", title: "t", createdAt: Date.now() };
+
+    const hosting = await browser.browser.newContext({ acceptDownloads: true });
+    await hosting.addInitScript((value) => window.localStorage.setItem("backprop-live:host-sessions", value), JSON.stringify([record]));
+    const page = await hosting.newPage();
+    await page.goto(`${server.url}/replay/${created.sessionId}`);
+    await page.locator("[data-replay-ready]").waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Session log (JSON)" }).click()]);
+    expect(download.suggestedFilename()).toBe(`backprop-live-${created.joinCode}.json`);
+    expect(readFileSync((await download.path())!, "utf8")).toContain("0.0421");
+    await hosting.close();
+
+    const stranger = await browser.browser.newContext();
+    const other = await stranger.newPage();
+    await other.goto(`${server.url}/replay/${created.sessionId}`);
+    await other.getByRole("alert").filter({ hasText: "still live" }).waitFor({ timeout: 30_000 });
+    await stranger.close();
+    host.socket.close();
+    student.socket.close();
+  }, 120_000);
 });

@@ -53,8 +53,8 @@ async function playLesson(url: string): Promise<Lesson> {
   return { created, host, students };
 }
 
-async function fetchLog(url: string, id: string): Promise<SessionLogFile> {
-  const response = await fetch(`${url}/api/replays/${id}`);
+async function fetchLog(url: string, id: string, hostToken?: string): Promise<SessionLogFile> {
+  const response = await fetch(`${url}/api/replays/${id}`, hostToken ? { headers: { authorization: `Bearer ${hostToken}` } } : {});
   expect(response.status).toBe(200);
   return (await response.json()) as SessionLogFile;
 }
@@ -232,7 +232,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
     const records = JSON.parse(stored ?? "[]") as { sessionId: string; hostToken: string; scenario: string }[];
     expect(records[0]).toMatchObject({ sessionId: newId, scenario: "line-fit" });
     expect(records[0].hostToken.length).toBeGreaterThan(10);
-    const continued = await fetchLog(server.url, newId);
+    const continued = await fetchLog(server.url, newId, records[0].hostToken); // still live: the host's only
     const first = continued.events[0].event;
     expect(first.type === "session.created" && first.startFrom).toMatchObject({ sessionId: id, seq: stepFrame.seq });
     await page.getByTestId("session-status").waitFor();
