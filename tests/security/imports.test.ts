@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldEvents, type SessionLogFile } from "@/lib/session";
 import type { RunningServer } from "@/server/app-server";
 import { DEFAULT_LIMITS } from "@/server/limits";
-import { createTempDataDir, type TempDataDir } from "../helpers/database";
+import { createScratchPostgresDatabase, createTempDataDir, postgresSkipReason, postgresTestUrl, type TempDataDir } from "../helpers/database";
 import { attachHost, createSession, joinStudent } from "../helpers/lesson";
 import { lessonLog, lessonLogBytes } from "../helpers/lesson-log";
 import { startTestServer } from "../helpers/server";
@@ -229,4 +229,26 @@ describe("the largest allowed import does not stall live sessions", () => {
       await dataDir.remove();
     }
   }, 300_000);
+});
+
+describe.skipIf(!!postgresSkipReason())("imports on a PostgreSQL server", () => {
+  it("stores a checked import in chunks and serves the same log back", async () => {
+    const scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
+    const dataDir = await createTempDataDir();
+    const server = await startTestServer({ dataDir: dataDir.path, databaseUrl: scratch.url });
+    try {
+      // Over 100 events, so the rows go in several statements.
+      const exported = await lessonLog({ students: 40, rounds: 4 });
+      expect(exported.events.length).toBeGreaterThan(200);
+      const imported = await post(server.url, exported);
+      expect(imported.status).toBe(201);
+      const served = (await (await fetch(`${server.url}/api/replays/${imported.body.sessionId}`)).json()) as SessionLogFile;
+      expect(served.verification).toMatchObject({ issues: [] });
+      expect(served.events).toEqual(exported.events);
+    } finally {
+      await server.close();
+      await dataDir.remove();
+      await scratch.drop();
+    }
+  }, 120_000);
 });
