@@ -84,7 +84,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxPlayers: options.maxPlayers,
     guessesPerRound: settings.limits.guessesPerRound,
   });
-  const archive = new SessionArchive(store, hub, log);
+  const archive = new SessionArchive(store, hub, log, { limits: settings.limits, maxPlayers: options.maxPlayers });
+  archive.warmUp();
   let retention: NodeJS.Timeout | undefined;
   if (options.retentionDays !== undefined) {
     const days = options.retentionDays;
@@ -100,7 +101,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       handleHealth(res, { databaseMode: database.mode, pingDatabase: () => database.ping(), startedAt }),
     )
     .on("POST", "/api/sessions", (req, res) => handleCreateSession(req, res, hub));
-  registerReplayRoutes(api, archive);
+  registerReplayRoutes(api, archive, settings);
 
   let closing = false;
   const httpServer = createServer((req, res) => {
@@ -166,6 +167,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await stopped;
       await hub.close();
       await scoring.close();
+      await archive.close();
       await database.close();
       log.info("stopped");
     })());

@@ -19,7 +19,34 @@ export type SessionRow = {
   joinCode: string;
   hostTokenHash: string;
   createdAt: Date;
+  /** lobby | live | paused | ended, as folded when the last event was appended. */
+  status: string;
+  /** An imported replay: nothing may be appended. */
+  readOnly: boolean;
 };
+
+/** What deciding who may read a log needs, without loading it. */
+export type SessionAccess = Pick<SessionRow, "hostTokenHash" | "status" | "readOnly"> & { lastSeq: number };
+
+/** An imported event ready to insert: its payload already JSON text (serialised by the import worker). */
+export type ImportedEventRow = { seq: number; at: number; type: string; payload: string };
+
+/** A stored event as PostgreSQL returns it: the payload still JSON text, to be parsed and validated off the main thread. */
+export type RawEventRow = { seq: number; at: number; payload: string };
+
+/** Listing data read with a few aggregate queries instead of a fold of the whole log. */
+export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt" | "status"> & {
+  created: unknown;
+  players: number;
+  rounds: number;
+  steps: number;
+};
+
+/**
+ * Events per statement when an import is written. The embedded database runs on this thread, so a statement is a
+ * pause for every live session: ~30 KB of rows keeps each one short, and other queries get turns in between.
+ */
+const IMPORT_CHUNK = 100;
 
 export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
 
@@ -38,6 +65,15 @@ function toJson(event: SessionEvent): Prisma.InputJsonObject {
   return event as unknown as Prisma.InputJsonObject;
 }
 
+function eventRow(e: StoredEvent) {
+  return { seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) };
+}
+
+/** The columns are TIMESTAMP(3) holding UTC, as Prisma writes them: an ISO time without its zone letter. */
+const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
+const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
+
 /**
  * The append-only session log on Prisma. Appends are optimistic: a batch is written only if the session's lastSeq is
  * still what the writer folded, so two server processes can never interleave events in one session.
@@ -45,29 +81,57 @@ function toJson(event: SessionEvent): Prisma.InputJsonObject {
 export class EventStore {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Creates a live session with its first event. */
+  async createSession(row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">, created: StoredEvent): Promise<void> {
+    await this.createRow(row, created, { status: "lobby", readOnly: false, first: [eventRow(created)] });
+  }
+
   /**
-   * Creates a session with its first event — or, for an imported log, with all its events (and a status and
-   * deadline folded from them) in one transaction.
+   * Creates a read-only session from an imported (already checked) log. A big import is written in chunks, each
+   * with its lastSeq, so one huge statement never holds the (single, embedded) connection while live sessions wait;
+   * the caller hands the id out only when all chunks are in, and a failed import is removed.
    */
-  async createSession(
-    row: Omit<SessionRow, "createdAt">,
+  async createImportedSession(
+    row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">,
     created: StoredEvent,
-    imported?: { events: readonly StoredEvent[]; status: string },
+    rows: readonly ImportedEventRow[],
+    status: string,
   ): Promise<void> {
-    const events = imported?.events ?? [created];
+    if (rows[0]?.seq !== 1) throw new Error("an imported log starts at seq 1");
+    await this.createRow(row, created, { status, readOnly: true, first: [eventRow(created)] });
+    try {
+      for (let i = 1; i < rows.length; i += IMPORT_CHUNK) {
+        const chunk = rows.slice(i, i + IMPORT_CHUNK);
+        await this.prisma.$transaction([
+          this.prisma.$executeRaw`
+            INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
+            SELECT ${row.id}, r.seq, r.type, r.payload::jsonb, r.at
+            FROM unnest(${chunk.map((c) => c.seq)}::int[], ${chunk.map((c) => c.type)}::text[], ${chunk.map((c) => c.payload)}::text[],
+                        ${chunk.map((c) => utcTimestamp(c.at))}::timestamp(3)[]) AS r(seq, type, payload, at)`,
+          this.prisma.session.update({ where: { id: row.id }, data: { lastSeq: chunk.at(-1)!.seq } }),
+        ]);
+      }
+    } catch (error) {
+      await this.deleteSession(row.id).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async createRow(
+    row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">,
+    created: StoredEvent,
+    extra: { status: string; readOnly: boolean; first: ReturnType<typeof eventRow>[] },
+  ): Promise<void> {
     try {
       await this.prisma.session.create({
         data: {
           ...row,
           config: toJson(created.event),
-          status: imported?.status ?? "lobby",
-          lastSeq: events.at(-1)!.seq,
+          status: extra.status,
+          readOnly: extra.readOnly,
+          lastSeq: created.seq,
           createdAt: new Date(created.at),
-          events: {
-            createMany: {
-              data: events.map((e) => ({ seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) })),
-            },
-          },
+          events: { createMany: { data: extra.first } },
         },
       });
     } catch (error) {
@@ -76,6 +140,48 @@ export class EventStore {
       if (isUniqueViolation(error)) throw new JoinCodeTakenError(`join code or id in use: ${error.message}`);
       throw error;
     }
+  }
+
+  /** Who may read the session's log, and whether it changed since a cached copy (null: no such session). */
+  async access(sessionId: string): Promise<SessionAccess | null> {
+    return this.prisma.session.findUnique({
+      where: { id: sessionId },
+      select: { hostTokenHash: true, status: true, readOnly: true, lastSeq: true },
+    });
+  }
+
+  /** Up to `limit` of the session's events after `afterSeq`, payloads as JSON text. */
+  async rawEvents(sessionId: string, afterSeq: number, limit: number): Promise<RawEventRow[]> {
+    const rows = await this.prisma.$queryRaw<{ seq: number; createdAt: Date; payload: string }[]>`
+      SELECT "seq", "createdAt", "payload"::text AS "payload" FROM "SessionEvent"
+      WHERE "sessionId" = ${sessionId} AND "seq" > ${afterSeq} ORDER BY "seq" LIMIT ${limit}`;
+    return rows.map((r) => ({ seq: Number(r.seq), at: new Date(r.createdAt).getTime(), payload: r.payload }));
+  }
+
+  async row(sessionId: string): Promise<SessionRow | null> {
+    return this.prisma.session.findUnique({ where: { id: sessionId }, select: ROW_SELECT });
+  }
+
+  /** Counts for "My sessions" without loading the log. */
+  async summary(sessionId: string): Promise<SessionSummaryRow | null> {
+    const row = await this.prisma.session.findUnique({
+      where: { id: sessionId },
+      select: { id: true, joinCode: true, createdAt: true, status: true, config: true },
+    });
+    if (!row) return null;
+    const [counts, steps] = await Promise.all([
+      this.prisma.sessionEvent.groupBy({
+        by: ["type"],
+        where: { sessionId, type: { in: ["player.joined", "round.opened"] } },
+        _count: { _all: true },
+      }),
+      this.prisma.$queryRaw<{ steps: bigint | number | null }[]>`
+        SELECT SUM(("payload"->>'stepsApplied')::int) AS "steps" FROM "SessionEvent"
+        WHERE "sessionId" = ${sessionId} AND "type" = 'network.stepped'`,
+    ]);
+    const count = (type: string) => counts.find((c) => c.type === type)?._count._all ?? 0;
+    const { config, ...rest } = row;
+    return { ...rest, created: config, players: count("player.joined"), rounds: count("round.opened"), steps: Number(steps[0]?.steps ?? 0) };
   }
 
   async findSessionIdByJoinCode(joinCode: string): Promise<string | null> {
@@ -91,10 +197,7 @@ export class EventStore {
 
   /** The session row, its players' token hashes and its whole log, validated. */
   async load(sessionId: string): Promise<{ row: SessionRow; playerTokens: Map<string, string>; events: StoredEvent[] } | null> {
-    const row = await this.prisma.session.findUnique({
-      where: { id: sessionId },
-      select: { id: true, joinCode: true, hostTokenHash: true, createdAt: true },
-    });
+    const row = await this.row(sessionId);
     if (!row) return null;
     const [players, rows] = await Promise.all([
       this.prisma.player.findMany({ where: { sessionId }, select: { id: true, tokenHash: true } }),

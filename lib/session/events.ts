@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
-import { SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
+import { CONFIG_LIMITS, EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
+import { MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
 import { CurvePointSchema, GuessOutcomeSchema } from "@/lib/protocol/views";
 
 /**
@@ -9,8 +9,27 @@ import { CurvePointSchema, GuessOutcomeSchema } from "@/lib/protocol/views";
  * seeds) is decided once by the server and written into the event, so folding is deterministic.
  */
 
-const PlayerId = z.string().min(1).max(64);
-const RoundNumber = z.number().int().min(1);
+/**
+ * Bounds on what a stored event can ask the fold to do or hold. They are the live commands' own limits (k, steps,
+ * timers) or generous caps above anything the live server writes (players, rounds, text), so every log written by
+ * this server still loads, while no stored or imported event can make a fold run for hours or fill the heap.
+ * Imports are checked further against the live rules (server/archive/import-rules.ts).
+ */
+export const STORED_LIMITS = {
+  /** MAX_PLAYERS_PER_SESSION's own maximum. */
+  maxPlayers: 100_000,
+  maxRounds: 100_000,
+  /** Raw nickname length the join schema accepts before normalising; stored names are shorter. */
+  maxNicknameLength: 200,
+  maxIdLength: 64,
+  maxChecksumLength: 64,
+  /** lossCurve's grid is 61 points by default and 1,001 at most. */
+  maxCurvePoints: 1001,
+} as const;
+
+const PlayerId = z.string().min(1).max(STORED_LIMITS.maxIdLength);
+const RoundNumber = z.number().int().min(1).max(STORED_LIMITS.maxRounds);
+const Checksum = z.string().max(STORED_LIMITS.maxChecksumLength);
 
 /** One student's stored result is exactly what the views show as their outcome. */
 export const StoredResultSchema = GuessOutcomeSchema.extend({ playerId: PlayerId });
@@ -18,14 +37,14 @@ export type StoredResult = z.infer<typeof StoredResultSchema>;
 
 /** Scoring is computed once when a round closes and stored, so rebuilding a session never re-scores. */
 export const RoundScoringSchema = z.object({
-  k: z.number().int(),
+  k: z.number().int().min(1).max(MAX_HORIZON_STEPS),
   lossBefore: z.number(),
   bestAlpha: z.number().nullable(),
   bestLoss: z.number().nullable(),
-  curve: z.array(CurvePointSchema),
-  results: z.array(StoredResultSchema),
+  curve: z.array(CurvePointSchema).max(STORED_LIMITS.maxCurvePoints),
+  results: z.array(StoredResultSchema).max(STORED_LIMITS.maxPlayers),
   /** Weight checksum the round was scored against. */
-  checksum: z.string(),
+  checksum: Checksum,
 });
 export type RoundScoring = z.infer<typeof RoundScoringSchema>;
 
@@ -34,18 +53,20 @@ export const SessionEventSchema = z.discriminatedUnion("type", [
     type: z.literal("session.created"),
     config: EngineConfigSchema,
     rules: SessionRulesSchema,
-    maxPlayers: z.number().int(),
+    maxPlayers: z.number().int().min(1).max(STORED_LIMITS.maxPlayers),
     /** Set when the session continues from a replay: the network starts from these exact weights. */
-    startFrom: z.object({ sessionId: z.string(), seq: z.number().int(), engine: SerializedStateSchema }).optional(),
+    startFrom: z
+      .object({ sessionId: z.string().max(STORED_LIMITS.maxIdLength), seq: z.number().int().min(1), engine: SerializedStateSchema })
+      .optional(),
   }),
-  z.object({ type: z.literal("player.joined"), playerId: PlayerId, nickname: z.string() }),
+  z.object({ type: z.literal("player.joined"), playerId: PlayerId, nickname: z.string().max(STORED_LIMITS.maxNicknameLength) }),
   z.object({ type: z.literal("player.kicked"), playerId: PlayerId }),
   z.object({ type: z.literal("session.locked"), locked: z.boolean() }),
   z.object({
     type: z.literal("round.opened"),
     round: RoundNumber,
-    k: z.number().int().min(1),
-    timerSeconds: z.number().int().nullable(),
+    k: z.number().int().min(1).max(MAX_HORIZON_STEPS),
+    timerSeconds: z.number().int().min(ROUND_TIMER_LIMITS.min).max(ROUND_TIMER_LIMITS.max).nullable(),
     deadline: z.number().nullable(),
   }),
   z.object({ type: z.literal("guess.submitted"), round: RoundNumber, playerId: PlayerId, alpha: z.number() }),
@@ -57,16 +78,16 @@ export const SessionEventSchema = z.discriminatedUnion("type", [
     policy: StepPolicySchema.or(z.literal("run")),
     alpha: z.number(),
     playerId: PlayerId.nullable(),
-    requestedSteps: z.number().int().min(1),
-    stepsApplied: z.number().int().min(0),
+    requestedSteps: z.number().int().min(1).max(MAX_RUN_STEPS),
+    stepsApplied: z.number().int().min(0).max(MAX_RUN_STEPS),
     diverged: z.boolean(),
     /** Step count and weight checksum after the step(s): replays prove they reproduce the live run with these. */
-    step: z.number().int(),
-    checksum: z.string(),
+    step: z.number().int().min(0),
+    checksum: Checksum,
   }),
-  z.object({ type: z.literal("session.paused"), remainingMs: z.number().nullable() }),
+  z.object({ type: z.literal("session.paused"), remainingMs: z.number().min(0).nullable() }),
   z.object({ type: z.literal("session.resumed"), deadline: z.number().nullable() }),
-  z.object({ type: z.literal("network.reset"), seed: z.number().int(), checksum: z.string() }),
+  z.object({ type: z.literal("network.reset"), seed: z.number().int().min(0).max(CONFIG_LIMITS.maxSeed), checksum: Checksum }),
   z.object({ type: z.literal("session.ended") }),
 ]);
 export type SessionEvent = z.infer<typeof SessionEventSchema>;

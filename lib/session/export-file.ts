@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { SessionEventSchema, type StoredEvent } from "./events";
+import { SessionEventSchema, STORED_LIMITS, type StoredEvent } from "./events";
 
 export const EXPORT_FORMAT = "backprop-live.session" as const;
 export const EXPORT_VERSION = 1;
 
-export const StoredEventSchema = z.object({ seq: z.number().int().min(1), at: z.number(), event: SessionEventSchema });
+/** The largest epoch-ms a JavaScript Date (and so the database's timestamp) can hold. */
+const MAX_TIME = 8.64e15;
+
+export const StoredEventSchema = z.object({ seq: z.number().int().min(1), at: z.number().int().min(0).max(MAX_TIME), event: SessionEventSchema });
 
 /**
  * A whole session as one JSON document: what the replay page fetches, what "Export JSON" downloads, and what
@@ -14,7 +17,7 @@ export const SessionLogFileSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
     version: z.literal(EXPORT_VERSION),
-    session: z.object({ id: z.string(), joinCode: z.string(), createdAt: z.number() }),
+    session: z.object({ id: z.string().max(STORED_LIMITS.maxIdLength), joinCode: z.string().max(16), createdAt: z.number().min(0).max(MAX_TIME) }),
     events: z.array(StoredEventSchema).min(1),
     /**
      * The server's own recomputation of the log (same engine and runtime as the live session): how many recorded

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "@/lib/protocol";
 import type { Logger } from "../logger";
 import { HttpError, sendError } from "./json";
+import { decodeRouteParam } from "./route-params";
 
 export type RouteParams = Record<string, string>;
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, params: RouteParams, url: URL) => Promise<void>;
@@ -25,7 +26,14 @@ export class ApiRouter {
 
   /** Returns false when the request is not for the API, so the caller can hand it to Next. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? "/", "http://internal");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://internal");
+    } catch {
+      if (!String(req.url).startsWith("/api/")) return false;
+      sendError(res, 400, ErrorCode.INVALID_PAYLOAD, "Not a valid address");
+      return true;
+    }
     if (!url.pathname.startsWith("/api/")) return false;
     const candidates = this.routes.filter((r) => r.pattern.test(url.pathname));
     if (candidates.length === 0) {
@@ -39,13 +47,15 @@ export class ApiRouter {
       return true;
     }
     const match = route.pattern.exec(url.pathname)!;
-    const params: RouteParams = {};
-    route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1])));
     try {
+      const params: RouteParams = {};
+      route.keys.forEach((key, i) => (params[key] = decodeRouteParam(key, match[i + 1])));
       await route.handler(req, res, params, url);
     } catch (error) {
       if (error instanceof HttpError) {
-        sendError(res, error.status, error.code, error.message);
+        // The client's mistake (or a refusal): answered, and at most a debug line, never an ERROR.
+        this.log.debug("API request refused", { method: req.method, path: url.pathname, status: error.status, code: error.code });
+        if (!res.headersSent) sendError(res, error.status, error.code, error.message);
       } else {
         this.log.error("API handler failed", { method: req.method, path: url.pathname, error });
         if (!res.headersSent) sendError(res, 500, ErrorCode.INTERNAL, "Internal error");

@@ -1,14 +1,24 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { describeZodError, ErrorCode, MAX_IMPORT_BYTES, MAX_HTTP_BODY_BYTES, SessionSummariesBodySchema } from "@/lib/protocol";
-import { SessionLogFileSchema } from "@/lib/session";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { describeZodError, ErrorCode, MAX_HTTP_BODY_BYTES, SessionSummariesBodySchema } from "@/lib/protocol";
+import { readBodyBytes } from "../archive/read-body";
+import type { Limits } from "../limits";
 import type { SessionArchive } from "../sessions/session-archive";
 import type { ApiRouter } from "./api-router";
-import { HttpError, readJsonBody, sendCompressed, sendJson } from "./json";
+import { clientAddress } from "./client-address";
+import { HttpError, readJsonBody, sendCompressed, sendError, sendJson } from "./json";
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,128})$/;
 
 function bearer(req: IncomingMessage): string {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,128})$/.exec(String(req.headers.authorization ?? ""));
-  if (!match) throw new HttpError(401, ErrorCode.NOT_HOST, "Send the host token as: Authorization: Bearer <token>");
-  return match[1];
+  const token = optionalBearer(req);
+  if (!token) throw new HttpError(401, ErrorCode.NOT_HOST, "Send the host token as: Authorization: Bearer <token>");
+  return token;
+}
+
+/** The host token when the request carries one (the console's replay and exports of a live session). */
+function optionalBearer(req: IncomingMessage): string | null {
+  return BEARER.exec(String(req.headers.authorization ?? ""))?.[1] ?? null;
 }
 
 const download = (name: string, type: string) => ({
@@ -17,25 +27,37 @@ const download = (name: string, type: string) => ({
   "cache-control": "no-store",
 });
 
+export type ReplayRouteSettings = { limits: Pick<Limits, "importMaxBytes" | "importsPerAddressPerHour">; trustProxy: number };
+
 /** Replay, export, import, summaries and deletion routes. */
-export function registerReplayRoutes(api: ApiRouter, archive: SessionArchive): void {
+export function registerReplayRoutes(api: ApiRouter, archive: SessionArchive, settings: ReplayRouteSettings): void {
+  // Each import costs a worker up to its time budget: a few per hour per address is plenty for a teacher.
+  const importLimiter = new RateLimiterMemory({ points: settings.limits.importsPerAddressPerHour, duration: 3600 });
   api
     .on("GET", "/api/replays/:id", async (req, res: ServerResponse, { id }) => {
-      const log = await archive.logBody(id);
+      const log = await archive.logBody(id, optionalBearer(req));
       await sendCompressed(req, res, 200, log.json, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }, log.gzip);
     })
     .on("GET", "/api/replays/:id/log.json", async (req, res, { id }) => {
-      const log = await archive.logBody(id);
+      const log = await archive.logBody(id, optionalBearer(req));
       await sendCompressed(req, res, 200, log.json, download(`backprop-live-${log.joinCode}.json`, "application/json; charset=utf-8"), log.gzip);
     })
     .on("GET", "/api/replays/:id/results.csv", async (req, res, { id }) => {
-      const { csv, joinCode } = await archive.csv(id);
+      const { csv, joinCode } = await archive.csv(id, optionalBearer(req));
       await sendCompressed(req, res, 200, csv, download(`backprop-live-${joinCode}-results.csv`, "text/csv; charset=utf-8"));
     })
     .on("POST", "/api/replays", async (req, res) => {
-      const parsed = SessionLogFileSchema.safeParse(await readJsonBody(req, MAX_IMPORT_BYTES));
-      if (!parsed.success) throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, `Not a Backprop Live session export: ${describeZodError(parsed.error)}`);
-      sendJson(res, 201, await archive.import(parsed.data, req.headers));
+      const address = clientAddress(req.headers, req.socket.remoteAddress, settings.trustProxy);
+      try {
+        await importLimiter.consume(address);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        req.resume();
+        res.setHeader("retry-after", String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+        return sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many imports from this address; try again in ${Math.ceil(rejection.msBeforeNext / 60_000)} min`);
+      }
+      const body = await readBodyBytes(req, settings.limits.importMaxBytes);
+      sendJson(res, 201, await archive.import(body, req.headers));
     })
     .on("POST", "/api/sessions/summaries", async (req, res) => {
       const parsed = SessionSummariesBodySchema.safeParse(await readJsonBody(req, MAX_HTTP_BODY_BYTES));

@@ -9,7 +9,7 @@ import { joinUrlFor, publicBaseUrl, replayUrlFor } from "../http/public-url";
 import { DEFAULT_LIMITS } from "../limits";
 import type { Logger } from "../logger";
 import type { ScoringPool } from "../scoring/scoring-pool";
-import { hashToken, newJoinCode, newSessionId, newToken } from "./secrets";
+import { hashToken, newJoinCode, newSessionId, newToken, tokenMatches } from "./secrets";
 import { SessionRoom } from "./session-room";
 
 export type HubDeps = {
@@ -40,10 +40,16 @@ export class SessionHub {
     this.sweeper.unref();
   }
 
-  /** The network (and its configuration) a "continue from here" session starts with. */
-  private async startingPoint(from: { sessionId: string; seq: number }) {
+  /**
+   * The network (and its configuration) a "continue from here" session starts with. Before a session has ended its
+   * weights are its host's only (a student could otherwise copy them mid-round), so then the host token is required.
+   */
+  private async startingPoint(from: { sessionId: string; seq: number }, headers: IncomingHttpHeaders) {
     const source = await this.deps.store.load(from.sessionId);
     if (!source) throw new HttpError(404, ErrorCode.SESSION_NOT_FOUND, "The session to continue from does not exist");
+    const bearer = /^Bearer\s+([A-Za-z0-9_-]{20,128})$/.exec(String(headers.authorization ?? ""))?.[1];
+    if (!source.row.readOnly && source.row.status !== "ended" && !(bearer && tokenMatches(bearer, source.row.hostTokenHash)))
+      throw new HttpError(403, ErrorCode.NOT_PUBLIC_YET, "That session is still live; only its host can continue from it before it ends");
     if (from.seq > source.events.length)
       throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, `That session has only ${source.events.length} events`);
     const state = foldEvents(source.events.slice(0, from.seq));
@@ -56,7 +62,7 @@ export class SessionHub {
     let rules;
     let startFrom;
     if (body.continueFrom) {
-      ({ config, rules, startFrom } = await this.startingPoint(body.continueFrom));
+      ({ config, rules, startFrom } = await this.startingPoint(body.continueFrom, headers));
       if (body.rules) rules = SessionRulesSchema.parse(body.rules);
     } else {
       const requested = (body.config ?? { scenario: "one-weight" }) as Record<string, unknown>;
@@ -137,6 +143,7 @@ export class SessionHub {
         newSeed: () => randomInt(CONFIG_LIMITS.maxSeed),
         guessesPerRound: this.deps.guessesPerRound ?? DEFAULT_LIMITS.guessesPerRound,
       },
+      loaded.row.readOnly,
     );
     this.rooms.set(sessionId, room);
     this.deps.log.info("session loaded", {

@@ -86,6 +86,8 @@ export class SessionRoom {
     /** Base URL students reach this server at (join and replay links are built on it). */
     private baseUrl: string,
     private readonly deps: RoomDeps,
+    /** An imported replay: every command is refused (its timer, if any, does nothing). */
+    readonly readOnly = false,
   ) {
     this.armTimer();
   }
@@ -112,6 +114,8 @@ export class SessionRoom {
   }
 
   enqueue(command: RoomCommand): Promise<Ack<object>> {
+    if (this.readOnly)
+      return Promise.resolve(command.kind === "timer-close" ? { ok: true } : ackError(ErrorCode.SESSION_READ_ONLY, "This is an imported replay; use “Continue from here” to play on"));
     if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
     return new Promise((resolve) => {
       this.queue.push({ command, resolve });

@@ -139,7 +139,7 @@ describe("replays reproduce live sessions exactly", () => {
       if (step.event.type === "network.stepped") step.event.checksum = "0000000000000000";
       const refused = await fetch(`${other.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(tampered) });
       expect(refused.status).toBe(400);
-      expect(await refused.json()).toMatchObject({ code: "INVALID_PAYLOAD" });
+      expect(await refused.json()).toMatchObject({ code: "IMPORT_REJECTED" });
     } finally {
       await other.close();
       await otherDir.remove();
@@ -200,7 +200,7 @@ describe("retention", () => {
     server = await startTestServer({ dataDir: dataDir.path, retentionDays: 30 });
     try {
       expect((await fetch(`${server.url}/api/replays/${old.sessionId}`)).status).toBe(404);
-      expect((await fetch(`${server.url}/api/replays/${recent.sessionId}`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/replays/${recent.sessionId}`, { headers: { authorization: `Bearer ${recent.hostToken}` } })).status).toBe(200);
     } finally {
       await server.close();
       await dataDir.remove();

@@ -103,8 +103,8 @@ function legacyExport(): string {
   return JSON.stringify({ format: "backprop-live.session", version: 1, session: { id: "legacy-spiral-0001", joinCode: "LEG001", createdAt: events[0].at }, events });
 }
 
-async function fetchLog(url: string, id: string): Promise<SessionLogFile> {
-  const response = await fetch(`${url}/api/replays/${id}`);
+async function fetchLog(url: string, id: string, hostToken?: string): Promise<SessionLogFile> {
+  const response = await fetch(`${url}/api/replays/${id}`, hostToken ? { headers: { authorization: `Bearer ${hostToken}` } } : {});
   expect(response.status).toBe(200);
   return (await response.json()) as SessionLogFile;
 }
@@ -310,7 +310,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
     const records = JSON.parse(stored ?? "[]") as { sessionId: string; hostToken: string; scenario: string }[];
     expect(records[0]).toMatchObject({ sessionId: newId, scenario: "line-fit" });
     expect(records[0].hostToken.length).toBeGreaterThan(10);
-    const continued = await fetchLog(server.url, newId);
+    const continued = await fetchLog(server.url, newId, records[0].hostToken); // still live: the host's only
     const first = continued.events[0].event;
     expect(first.type === "session.created" && first.startFrom).toMatchObject({ sessionId: id, seq: stepFrame.seq });
     await page.getByTestId("session-status").waitFor();
@@ -445,14 +445,9 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
     }
   });
 
-  // The page can only show the server's word if the loader hands `verification` on; app/_components/replay/
-  // load-replay.ts (not this feature's file) strips it at the time of writing. Checked for real, so the test below
-  // runs as soon as the loader keeps it.
-  it.skipIf(!!browserSkipReason)("labels a log recorded before cross-browser math as recomputed by the server", async (ctx) => {
-    if (!(await loaderKeepsVerification())) {
-      console.warn("SKIPPED legacy replay label: load-replay.ts drops the server's `verification` field, so the page never sees it");
-      ctx.skip();
-    }
+  // The page can only show the server's word if the loader hands `verification` on.
+  it.skipIf(!!browserSkipReason)("labels a log recorded before cross-browser math as recomputed by the server", async () => {
+    expect(await loaderKeepsVerification()).toBe(true);
     const imported = await fetch(`${server.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: legacyExport() });
     expect(imported.status).toBe(201);
     const { sessionId } = (await imported.json()) as { sessionId: string };

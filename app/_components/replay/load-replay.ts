@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hostSession } from "@/app/_lib/stored-credentials";
 import { EXPORT_FORMAT, EXPORT_VERSION, type SessionLogFile } from "@/lib/session";
 import { ReplayFold } from "./replay-fold";
 import { replayUrl } from "./replay-url";
@@ -22,10 +23,18 @@ const EnvelopeSchema = z.object({
   session: z.object({ id: z.string(), joinCode: z.string(), createdAt: z.number() }),
   // Not z.array(z.unknown()): even that visits all ten thousand events of a big log.
   events: z.custom<unknown[]>((v) => Array.isArray(v) && v.length > 0, "a session log has at least one event"),
+  // The server's own recomputation: the authority for logs recorded before deterministic math.
+  verification: z
+    .object({ checks: z.number().int(), issues: z.array(z.object({ seq: z.number().int(), expected: z.string(), actual: z.string() })) })
+    .optional(),
 });
 
 function serverMessage(body: unknown): string | null {
   return body && typeof body === "object" && "message" in body && typeof body.message === "string" ? body.message : null;
+}
+
+function serverCode(body: unknown): string | null {
+  return body && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : null;
 }
 
 /** Fetches a session log, reads its timeline and folds its first frame. Never throws: every outcome is a ReplayLoad. */
@@ -37,10 +46,26 @@ export async function loadReplay(sessionId: string): Promise<ReplayLoad> {
   } catch {
     return { status: "error", message: "Could not reach the server. Check the connection and try again.", retry: true };
   }
-  const body: unknown = await response.json().catch(() => null);
+  let body: unknown = await response.json().catch(() => null);
+  // Until a session ends its log is its host's: this browser asks again with the host key if it has one. (Not on the
+  // first request, which must match the page's preload so an ended session's log is downloaded only once.)
+  const host = response.status === 403 && serverCode(body) === "NOT_PUBLIC_YET" ? hostSession(sessionId) : null;
+  if (host) {
+    try {
+      response = await fetch(replayUrl(sessionId), { headers: { authorization: `Bearer ${host.hostToken}` } });
+    } catch {
+      return { status: "error", message: "Could not reach the server. Check the connection and try again.", retry: true };
+    }
+    body = await response.json().catch(() => null);
+  }
   if (response.status === 404) return { status: "not-found" };
   if (!response.ok)
-    return { status: "error", message: serverMessage(body) ?? `The server answered with status ${response.status}.`, retry: response.status >= 500 };
+    return {
+      status: "error",
+      message: serverMessage(body) ?? `The server answered with status ${response.status}.`,
+      // A live session's replay opens when it ends: trying again later can work.
+      retry: response.status >= 500 || serverCode(body) === "NOT_PUBLIC_YET",
+    };
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) return { status: "error", message: "The server sent something that is not a session log.", retry: false };
   // The events are checked one by one as they are folded (see above); the timeline only reads their types.

@@ -6,8 +6,9 @@ import { saveHostSession } from "@/app/_lib/stored-credentials";
 import { importLog } from "./import-log";
 
 /**
- * Import a session export (the JSON from "Session log"): pick a file or drop it on the box. The server rebuilds the
- * session under a new id; this browser keeps its host key, and the replay opens.
+ * Import a session export (the JSON from "Session log"): pick a file or drop it on the box. The server checks it
+ * against the live rules and rebuilds it under a new id as a read-only replay; this browser keeps its host key, and
+ * the replay opens. A refusal (too large, too many imports, a log that breaks the rules) shows the server's message.
  */
 export function ImportSession() {
   const router = useRouter();
@@ -55,6 +56,9 @@ export function ImportSession() {
         <span className="text-base text-slate-700 dark:text-slate-300">
           or <span className="font-semibold text-brand underline underline-offset-4 dark:text-sky-300">choose a .json file</span> exported from
           Backprop Live
+        </span>
+        <span className="text-sm text-slate-700 dark:text-slate-300">
+          It becomes a replay here: nobody can join it, and “Continue from here” starts a new live session from any step.
         </span>
         <input
           id={inputId}
