@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const inputs = ["app", "lib", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "lib", "instrumentation-client.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(target) {
   if (!existsSync(target)) return 0;

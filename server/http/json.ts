@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { ErrorCode } from "@/lib/protocol";
+import { ErrorCode, findUnstorableText, STORABLE_TEXT_MESSAGE } from "@/lib/protocol";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -86,9 +86,15 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   if (size === 0) return {};
   if (!json) throw unsupportedMediaType();
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, "Body is not valid JSON");
   }
+  // Every string of every body — config names included, which the schemas take as unknown — must be storable, or a
+  // lone surrogate or NUL would fail the database write later instead of this request now.
+  const bad = findUnstorableText(body);
+  if (bad) throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, `${bad.length ? `${bad.join(".")}: ` : ""}${STORABLE_TEXT_MESSAGE}`);
+  return body;
 }
