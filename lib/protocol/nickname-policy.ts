@@ -30,7 +30,11 @@ function profanity(): RegExpMatcher {
  * would invent words ("Analise" → "anallse").
  */
 export function isProfaneNickname(nickname: string): boolean {
-  return profanity().hasMatch(nickname);
+  // A match made of digits alone, standing apart, is leet-speak read into a number ("Student 455" → "ass"): not a
+  // word anyone sees. Touching a letter ("455hole") it is one.
+  return profanity()
+    .getAllMatches(nickname)
+    .some((match) => /\p{L}/u.test(nickname.slice(Math.max(0, match.startIndex - 1), match.endIndex + 2)));
 }
 
 /**

@@ -239,7 +239,7 @@ export class SessionRoom {
       const newPlayers: NewPlayerRow[] = [];
       const pendingTokens = new Map<string, string>();
       const guessed = new Map<string, string | undefined>();
-      // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
+      // What phones must hear about: "now" for anything that changes their screen, "later" for joins and guesses.
       let publicChange: "none" | "later" | "now" = "none";
       try {
         for (const pending of batch) {

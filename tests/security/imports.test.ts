@@ -64,7 +64,7 @@ describe("imports are untrusted input", () => {
     expect(await nextHost.send("round:open", {})).toMatchObject({ ok: true });
     nextHost.socket.close();
 
-    const list = await (await fetch(`${server.url}/api/sessions/summaries`, { method: "POST", body: JSON.stringify({ ids: [sessionId] }) })).json();
+    const list = await (await fetch(`${server.url}/api/sessions/summaries`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ids: [sessionId] }) })).json();
     expect(list.sessions[0]).toMatchObject({ id: sessionId, status: "ended", players: 3, rounds: 2, steps: foldEvents(exported.events).stepsTotal });
   });
 

@@ -120,6 +120,12 @@ describe("profanity rule", () => {
       expect(isProfaneNickname(name), name).toBe(false);
   });
 
+  it("does not read numbers standing apart as leet-speak words, but does when they touch letters", () => {
+    for (let i = 0; i < 2000; i++) expect(isProfaneNickname(`Student ${i}`), `Student ${i}`).toBe(false);
+    expect(isProfaneNickname("Player 717")).toBe(false);
+    for (const name of ["a55", "455hole", "d1ck"]) expect(isProfaneNickname(name), name).toBe(true);
+  });
+
   it("is on by default and parses rules written before it existed", () => {
     expect(SessionRulesSchema.parse({}).profanityFilter).toBe(true);
     expect(SessionRulesSchema.parse({ speedBonus: true, hideNicknames: false, alphaMin: 1e-4, alphaMax: 10 })).toMatchObject({ profanityFilter: true });
