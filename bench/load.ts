@@ -536,6 +536,11 @@ async function runApp(n: number, options: Options, runIndex: number, root: strin
       PGLITE_TEMPLATE_CACHE_DIR: process.env.PGLITE_TEMPLATE_CACHE_DIR || path.join(os.tmpdir(), "backprop-live-pglite-templates"),
     };
     if (n > 1000) env.MAX_PLAYERS_PER_SESSION = String(n);
+    // Every simulated phone shares one address and they all arrive within seconds: this bench measures throughput,
+    // not the per-address abuse limits (tests/security cover those), so it lifts them.
+    env.JOINS_PER_ADDRESS_PER_MINUTE = String(Math.max(6 * n, 1200));
+    env.CONNECTIONS_PER_ADDRESS_PER_MINUTE = String(Math.max(6 * (n + 10), 3000));
+    env.SOCKETS_PER_ADDRESS = String(Math.max(2 * n + 10, 2500));
 
     let t0 = performance.now();
     server = await spawnTsChild("server", "server/index.ts", env, { timeoutMs: 120_000, root });

@@ -3,9 +3,9 @@
  * join within a minute while a script from one address cannot fill a session or flood its log.
  */
 export type Limits = {
-  /** Joins per minute from one client address (all of it may come at once: a class arrives together). */
+  /** Joins per minute from one client address; at most a sixth of it in any 10 s (a class is in within the minute, a flood is not). */
   joinsPerAddressPerMinute: number;
-  /** New socket connections per minute from one client address (all of it may come at once). */
+  /** New socket connections per minute from one client address; at most a sixth of it in any 10 s. */
   connectionsPerAddressPerMinute: number;
   /** Sockets open at once from one client address. */
   socketsPerAddress: number;

@@ -25,12 +25,17 @@ export function memoryRateLimit(points: number, windowSeconds: number): RateLimi
 }
 
 /**
- * A per-minute limit, all of which may come at once: a class arrives together (bench/load.ts joins 1,000 phones from
- * one address in a few seconds), so a burst is the normal case, not the attack. One fixed 60-second window.
+ * A per-minute limit that a class can use up within the minute but a script cannot use up at once: at most a sixth of
+ * it (or the whole of a small limit, up to 20) in any 10-second window. At the default 1,200 joins a minute, a
+ * 1,000-seat hall behind one NAT is in within 50 s, while a flood from one address gets 200 players per 10 s — few
+ * enough for the host to see it coming and lock joining or remove the wave.
  */
 export const PER_MINUTE_WINDOW_SECONDS = 60;
+export const BURST_WINDOW_SECONDS = 10;
 export function perMinuteLimit(perMinute: number): RateLimit {
-  return memoryRateLimit(Math.max(1, perMinute), PER_MINUTE_WINDOW_SECONDS);
+  const minute = memoryRateLimit(Math.max(1, perMinute), PER_MINUTE_WINDOW_SECONDS);
+  const burst = memoryRateLimit(Math.max(Math.ceil(perMinute / 6), Math.min(perMinute, 20), 1), BURST_WINDOW_SECONDS);
+  return { consume: async (key, cost = 1) => (await burst.consume(key, cost)) && (await minute.consume(key, cost)) };
 }
 
 /** A per-second limit with bursts of up to two seconds' worth. */
