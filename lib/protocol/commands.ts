@@ -132,11 +132,16 @@ export type ClientToServerEvents = {
   [K in ClientCommandName]: (payload: CommandRequest<K>, ack: AckCallback<CommandResponse<K>>) => void;
 };
 
+/** The open round's lock-in count, as StudentView.round.lockedIn shows it. */
+export type RoundProgress = { round: number; count: number; of: number };
+
 /** Server → client pushes. Views are whole snapshots: a client never has to merge deltas. */
 export type ServerToClientEvents = {
   "server:hello": (info: { protocolVersion: number; serverVersion: string }) => void;
   "host:view": (view: z.infer<typeof HostViewSchema>) => void;
   "player:view": (view: z.infer<typeof StudentViewSchema>) => void;
+  /** How many locked in during the open round: a few bytes a second instead of every phone's whole view per guess. */
+  "round:progress": (progress: RoundProgress) => void;
   /** This phone's player was removed by the host; its token no longer works. */
   "player:kicked": (info: { message: string }) => void;
   /** The host deleted the session; nothing more will happen in it. */

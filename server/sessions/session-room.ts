@@ -5,9 +5,11 @@ import {
   STORABLE_TEXT_MESSAGE,
   type Ack,
   type HostView,
+  type RoundProgress,
   type StudentView,
 } from "@/lib/protocol";
 import {
+  activePlayers,
   applyEvent,
   foldEvents,
   hostView,
@@ -28,6 +30,7 @@ export interface ViewSink {
   readonly id: string;
   emit(event: "host:view", view: HostView): unknown;
   emit(event: "player:view", view: StudentView): unknown;
+  emit(event: "round:progress", progress: RoundProgress): unknown;
   emit(event: "player:kicked", info: { message: string }): unknown;
   emit(event: "session:deleted", info: { message: string }): unknown;
 }
@@ -72,6 +75,7 @@ export class SessionRoom {
   private timerRound = 0;
   private hostFlush: NodeJS.Timeout | undefined;
   private studentFlush: NodeJS.Timeout | undefined;
+  private progressFlush: NodeJS.Timeout | undefined;
   private readonly hostSockets = new Set<ViewSink>();
   private readonly playerSockets = new Map<string, Set<ViewSink>>();
   private closed = false;
@@ -184,6 +188,7 @@ export class SessionRoom {
     clearTimeout(this.timer);
     clearTimeout(this.hostFlush);
     clearTimeout(this.studentFlush);
+    clearTimeout(this.progressFlush);
     this.timer = undefined;
     while (this.processing) await new Promise((r) => setTimeout(r, 10));
   }
@@ -239,7 +244,7 @@ export class SessionRoom {
       const newPlayers: NewPlayerRow[] = [];
       const pendingTokens = new Map<string, string>();
       const guessed = new Map<string, string | undefined>();
-      // What phones must hear about: "now" for anything that changes their screen, "later" for joins and guesses.
+      // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
       let publicChange: "none" | "later" | "now" = "none";
       try {
         for (const pending of batch) {
@@ -265,8 +270,9 @@ export class SessionRoom {
             applyEvent(this.state, next);
             stored.push(next);
             // Joins and guesses change only counts on phones ("N of M locked in"): announced at most once a second.
-            if (event.type === "player.joined" || event.type === "guess.submitted") publicChange = publicChange === "now" ? "now" : "later";
-            else publicChange = "now";
+            // Guesses reach phones only as a lock-in count (round:progress), once a second at most.
+            if (event.type === "player.joined") publicChange = publicChange === "now" ? "now" : "later";
+            else if (event.type !== "guess.submitted") publicChange = "now";
           }
           if (decision.newPlayer) {
             newPlayers.push(decision.newPlayer);
@@ -340,6 +346,19 @@ export class SessionRoom {
         this.broadcastStudents();
       }, JOIN_BROADCAST_DELAY_MS);
     }
+    if (publicChange !== "now" && events.some(({ event }) => event.type === "guess.submitted")) this.scheduleProgress();
+  }
+
+  /** "N of M locked in" on every phone, at most once a second during a burst of guesses: one tiny, shared message. */
+  private scheduleProgress(): void {
+    if (this.progressFlush || this.closed) return;
+    this.progressFlush = setTimeout(() => {
+      this.progressFlush = undefined;
+      const round = openRound(this.state);
+      if (!round) return;
+      const progress: RoundProgress = { round: round.number, count: round.guesses.size, of: activePlayers(this.state).length };
+      for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", progress);
+    }, JOIN_BROADCAST_DELAY_MS);
   }
 
   private kickSockets(playerId: string): void {

@@ -209,6 +209,10 @@ describe("joining with hostile nicknames", () => {
     expect(view.session.rules).toEqual({ speedBonus: true, speedBonusMax: 200, hideNicknames: false });
     expect(view.round).toMatchObject({ status: "open", myGuess: 0.25, lockedIn: { count: 2, of: players } });
     expect(late.views.latest!.round).toMatchObject({ myGuess: null, lockedIn: { count: 2, of: players } });
+    // Another guess reaches the other phones as a small count, within a second, not as a whole view.
+    const progress = new Promise<unknown>((resolve) => grace.socket.once("round:progress", resolve));
+    expect(await late.send("guess:submit", { alpha: 0.5 })).toMatchObject({ ok: true });
+    expect(await progress).toEqual({ round: view.round!.number, count: 3, of: players });
     // Alice's α is nowhere in anyone else's view before the reveal.
     for (const v of [...grace.views.views, ...late.views.views]) expect(JSON.stringify(v)).not.toContain("0.0417");
     expect(await host.send("round:close")).toMatchObject({ ok: true });

@@ -1,5 +1,5 @@
 "use client";
-import type { AckError, SessionSummary, StudentView } from "@/lib/protocol";
+import type { AckError, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
 import { forgetPlayer, playerForCode, savePlayer, type PlayerCredentials } from "@/app/_lib/stored-credentials";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { formatAlpha } from "./format";
@@ -130,6 +130,7 @@ export class PlayerSession {
     this.keeper = keeper;
     this.socket = keeper.socket;
     keeper.socket.on("player:view", (view) => this.acceptView(view));
+    keeper.socket.on("round:progress", (progress) => this.acceptProgress(progress));
     keeper.socket.on("player:kicked", (info) => this.kicked(info.message));
   }
 
@@ -339,6 +340,14 @@ export class PlayerSession {
       guess: this.reconcileGuess(view),
     });
     void this.flushGuess();
+  }
+
+  /** A newer lock-in count for the open round (between whole snapshots, which carry it too). */
+  private acceptProgress(progress: RoundProgress): void {
+    const view = this.view;
+    if (view?.round?.number !== progress.round || !view.round.lockedIn) return;
+    const round = { ...view.round, lockedIn: { count: progress.count, of: progress.of } };
+    this.update({ screen: { kind: "playing", view: { ...view, round } } });
   }
 
   /** What becomes of the guess in hand when a new snapshot arrives. */
