@@ -188,45 +188,40 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
 
         <fieldset className="flex flex-col gap-1">
           <legend className="font-semibold">Rules</legend>
-          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
-            <input
-              type="checkbox"
-              checked={values.speedBonus}
-              onChange={(e) => set({ speedBonus: e.target.checked })}
-              className="mt-0.5 size-5 shrink-0 accent-brand"
-            />
-            <span>
-              <span className="font-medium">Speed bonus</span>
-              <span className={`block ${hintClass}`}>Faster good answers earn extra points.</span>
-            </span>
-          </label>
-          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
-            <input
-              type="checkbox"
-              checked={values.hideNicknames}
-              onChange={(e) => set({ hideNicknames: e.target.checked })}
-              className="mt-0.5 size-5 shrink-0 accent-brand"
-            />
-            <span>
-              <span className="font-medium">Hide nicknames on the projector</span>
-              <span className={`block ${hintClass}`}>The big screen shows generated pseudonyms instead.</span>
-            </span>
-          </label>
-          <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
-            <input
-              type="checkbox"
-              checked={values.profanityFilter}
-              onChange={(e) => set({ profanityFilter: e.target.checked })}
-              className="mt-0.5 size-5 shrink-0 accent-brand"
-            />
-            <span>
-              <span className="font-medium">Refuse rude nicknames</span>
-              <span className={`block ${hintClass}`}>English profanity, also when spelled with look-alike letters.</span>
-            </span>
-          </label>
+          <RuleCheckbox
+            label="Speed bonus"
+            hint="Faster good answers earn extra points."
+            checked={values.speedBonus}
+            onChange={(speedBonus) => set({ speedBonus })}
+          />
+          <RuleCheckbox
+            label="Hide nicknames on the projector"
+            hint="The big screen shows generated pseudonyms instead."
+            checked={values.hideNicknames}
+            onChange={(hideNicknames) => set({ hideNicknames })}
+          />
+          <RuleCheckbox
+            label="Refuse rude nicknames"
+            hint="English profanity, also when spelled with look-alike letters."
+            checked={values.profanityFilter}
+            onChange={(profanityFilter) => set({ profanityFilter })}
+          />
           <FieldError id="err-rules" issues={about("rules")} />
         </fieldset>
       </div>
     </details>
+  );
+}
+
+/** One session rule on the start form: a large tap target with its name and what it does. */
+function RuleCheckbox({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex min-h-11 cursor-pointer items-start gap-3 py-2">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-5 shrink-0 accent-brand" />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className={`block ${hintClass}`}>{hint}</span>
+      </span>
+    </label>
   );
 }
