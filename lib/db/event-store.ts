@@ -1,29 +1,20 @@
 import { SessionEventSchema, type SessionEvent, type StoredEvent } from "@/lib/session/events";
+import {
+  assertStorable,
+  ConcurrencyError,
+  CorruptEventError,
+  JoinCodeTakenError,
+  type AppendExtras,
+  type LoadedSession,
+  type NewSessionRow,
+  type SessionLog,
+  type SessionRow,
+} from "@/lib/session/event-log";
 import { Prisma, type PrismaClient } from "./generated/client";
 
-/** Another writer appended to this session first; reload and decide again. */
-export class ConcurrencyError extends Error {
-  constructor(sessionId: string, expectedSeq: number) {
-    super(`session ${sessionId} moved past seq ${expectedSeq} while this batch was being written`);
-  }
-}
-
-/** The join code was taken by another session (codes are random; the caller draws another). */
-export class JoinCodeTakenError extends Error {}
-
-/** A stored event that fails its schema: the log is corrupt and must not be folded silently. */
-export class CorruptEventError extends Error {}
-
-export type SessionRow = {
-  id: string;
-  joinCode: string;
-  hostTokenHash: string;
-  createdAt: Date;
-  /** lobby | live | paused | ended, as folded when the last event was appended. */
-  status: string;
-  /** An imported replay: nothing may be appended. */
-  readOnly: boolean;
-};
+// The log's interface and errors live in lib/session; re-exported so server code importing them from here still works.
+export { ConcurrencyError, CorruptEventError, InvalidEventError, JoinCodeTakenError } from "@/lib/session/event-log";
+export type { AppendExtras, LoadedSession, NewPlayerRow, SessionRow } from "@/lib/session/event-log";
 
 /** What deciding who may read a log needs, without loading it. */
 export type SessionAccess = Pick<SessionRow, "hostTokenHash" | "status" | "readOnly"> & { lastSeq: number };
@@ -48,15 +39,6 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
  */
 const IMPORT_CHUNK = 100;
 
-export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
-
-export type AppendExtras = {
-  newPlayers?: readonly NewPlayerRow[];
-  /** Cached columns for listings and start-up look-ups (the events stay authoritative). */
-  status: string;
-  roundDeadline: number | null;
-};
-
 function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
@@ -78,11 +60,12 @@ const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: t
  * The append-only session log on Prisma. Appends are optimistic: a batch is written only if the session's lastSeq is
  * still what the writer folded, so two server processes can never interleave events in one session.
  */
-export class EventStore {
+export class EventStore implements SessionLog {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Creates a live session with its first event. */
-  async createSession(row: Pick<SessionRow, "id" | "joinCode" | "hostTokenHash">, created: StoredEvent): Promise<void> {
+  async createSession(row: NewSessionRow, created: StoredEvent): Promise<void> {
+    assertStorable(row.id, [created]);
     await this.createRow(row, created, { status: "lobby", readOnly: false, first: [eventRow(created)] });
   }
 
@@ -196,7 +179,7 @@ export class EventStore {
   }
 
   /** The session row, its players' token hashes and its whole log, validated. */
-  async load(sessionId: string): Promise<{ row: SessionRow; playerTokens: Map<string, string>; events: StoredEvent[] } | null> {
+  async load(sessionId: string): Promise<LoadedSession | null> {
     const row = await this.row(sessionId);
     if (!row) return null;
     const [players, rows] = await Promise.all([
@@ -214,6 +197,8 @@ export class EventStore {
   /** Appends a batch atomically after `expectedSeq`. Throws ConcurrencyError if someone else appended first. */
   async append(sessionId: string, expectedSeq: number, events: readonly StoredEvent[], extras: AppendExtras): Promise<void> {
     if (events.length === 0) return;
+    // Checked before writing, so a bad event fails its own batch instead of every later load of the session.
+    assertStorable(sessionId, events);
     const lastSeq = events.at(-1)!.seq;
     try {
       await this.prisma.$transaction(async (tx) => {

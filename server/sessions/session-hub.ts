@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { CONFIG_LIMITS, parseConfig, serializeState } from "@/lib/engine";
 import { ErrorCode, SessionRulesSchema, type CreateSessionBody, type CreateSessionResponse } from "@/lib/protocol";
 import { foldEvents, type StoredEvent } from "@/lib/session";
-import { JoinCodeTakenError, type EventStore } from "@/lib/db/event-store";
+import { JoinCodeTakenError, type SessionLog } from "@/lib/session/event-log";
 import { HttpError } from "../http/json";
 import { joinUrlFor, publicBaseUrl, replayUrlFor } from "../http/public-url";
 import { DEFAULT_LIMITS } from "../limits";
@@ -13,7 +13,7 @@ import { hashToken, newJoinCode, newSessionId, newToken, tokenMatches } from "./
 import { SessionRoom } from "./session-room";
 
 export type HubDeps = {
-  store: EventStore;
+  store: SessionLog;
   log: Logger;
   scoring: ScoringPool;
   publicUrl: string | undefined;

@@ -20,7 +20,7 @@ import {
   type SessionState,
   type StoredEvent,
 } from "@/lib/session";
-import { ConcurrencyError, type EventStore, type NewPlayerRow } from "@/lib/db/event-store";
+import { ConcurrencyError, type EventLog, type NewPlayerRow } from "@/lib/session/event-log";
 import { joinUrlFor, replayUrlFor } from "../http/public-url";
 import type { Logger } from "../logger";
 import { decide, type Decision, type RoomCommand } from "./session-decide";
@@ -36,7 +36,7 @@ export interface ViewSink {
 }
 
 export type RoomDeps = {
-  store: Pick<EventStore, "append" | "load">;
+  store: EventLog;
   log: Logger;
   now: () => number;
   score: (state: SessionState, input: RoundScoringInput) => Promise<RoundScoring>;
