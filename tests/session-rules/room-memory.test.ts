@@ -5,6 +5,8 @@ import { foldEvents, scoreRound, type RoundScoringInput, type SessionState, type
 import type { NewPlayerRow } from "@/lib/session/event-log";
 import { MemoryEventLog } from "@/lib/session/memory-event-log";
 import { createLogger } from "@/server/logger";
+import { ScoringPool } from "@/server/scoring/scoring-pool";
+import { SessionHub } from "@/server/sessions/session-hub";
 import { SessionRoom, type ViewSink } from "@/server/sessions/session-room";
 
 /**
@@ -294,5 +296,32 @@ describe("SessionRoom on the in-memory event log", () => {
     const last = (await log.load(SESSION))!.events.at(-1)!;
     expect(last.event).toMatchObject({ type: "round.closed", reason: "timer", round: 1 });
     expect(last.at).toBe(T0 + 30_000);
+  });
+});
+
+describe("two hubs sharing one in-memory log (two servers, no database)", () => {
+  it("serve the same session: each sees the other's writes, and a stale one reloads before it writes", async () => {
+    const log = new MemoryEventLog();
+    const silent = createLogger("silent");
+    const scoring = new ScoringPool(silent);
+    const hubs = [0, 1].map(() => new SessionHub({ store: log, log: silent, scoring, publicUrl: "http://class.test", maxPlayers: 100 }));
+    try {
+      const created = await hubs[0].create({ config: { scenario: "one-weight", seed: 3 } }, {});
+      const first = (await hubs[0].findByJoinCode(created.joinCode))!;
+      expect(await first.enqueue({ kind: "join", player: player("ann") })).toMatchObject({ ok: true });
+
+      const second = (await hubs[1].get(created.sessionId))!;
+      expect(second.playerIdForToken("hash-of-ann")).toBe("ann");
+      expect(await second.enqueue({ kind: "join", player: player("ben") })).toMatchObject({ ok: true });
+
+      // The first server has not heard of Ben: its write meets a conflict, it reloads, and both joins stand.
+      expect(await first.enqueue({ kind: "join", player: player("cat") })).toMatchObject({ ok: true });
+      const loaded = (await log.load(created.sessionId))!;
+      expect(loaded.events.map((e) => playerIdOf(e) ?? e.event.type)).toEqual(["session.created", "ann", "ben", "cat"]);
+      expect([...first.snapshot.players.keys()]).toEqual(["ann", "ben", "cat"]);
+    } finally {
+      await Promise.all(hubs.map((hub) => hub.close()));
+      await scoring.close();
+    }
   });
 });
