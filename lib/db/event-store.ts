@@ -1,4 +1,5 @@
 import { SessionEventSchema, type SessionEvent, type StoredEvent } from "@/lib/session/events";
+import type { NewPlayer } from "@/lib/session/decide";
 import { Prisma, type PrismaClient } from "./generated/client";
 
 /** Another writer appended to this session first; reload and decide again. */
@@ -48,7 +49,7 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
  */
 const IMPORT_CHUNK = 100;
 
-export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
+export type NewPlayerRow = NewPlayer;
 
 export type AppendExtras = {
   newPlayers?: readonly NewPlayerRow[];
