@@ -1,7 +1,19 @@
-import { lossCurve } from "@/lib/engine";
+import { lossCurve, type EngineState } from "@/lib/engine";
 import { ErrorCode, type StepPolicy } from "@/lib/protocol";
 import { medianAlpha } from "./round-summary";
 import { currentRound, lastRevealedRound, type SessionState } from "./state";
+
+/**
+ * The engine's best α for one step, per engine state. The search costs ~20 ms on the larger scenarios and the host
+ * view's gates ask for it on every snapshot; engine states are immutable (each step makes a new one), so this is a
+ * pure function remembered per state.
+ */
+const bestAlphas = new WeakMap<EngineState, number | null>();
+function engineBestAlpha(engine: EngineState): number | null {
+  let best = bestAlphas.get(engine);
+  if (best === undefined) bestAlphas.set(engine, (best = lossCurve(engine, { k: 1 }).best?.alpha ?? null));
+  return best;
+}
 
 export type PolicyChoice = { ok: true; alpha: number; playerId: string | null } | { ok: false; code: ErrorCode; message: string };
 
@@ -18,9 +30,9 @@ export function chooseAlpha(
 ): PolicyChoice {
   if (policy === "host") return { ok: true, alpha: options.alpha!, playerId: null };
   if (policy === "engine") {
-    const best = lossCurve(state.engine, { k: 1 }).best;
-    if (!best) return { ok: false, code: ErrorCode.INVALID_STATE, message: "Every learning rate diverges from here; reset the network" };
-    return { ok: true, alpha: best.alpha, playerId: null };
+    const best = engineBestAlpha(state.engine);
+    if (best === null) return { ok: false, code: ErrorCode.INVALID_STATE, message: "Every learning rate diverges from here; reset the network" };
+    return { ok: true, alpha: best, playerId: null };
   }
   const current = currentRound(state);
   if (current?.status === "closed")
