@@ -8,3 +8,4 @@ export * from "./rules";
 export * from "./text";
 export * from "./version";
 export * from "./views";
+export * from "./gates";

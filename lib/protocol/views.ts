@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
+import { HostGatesSchema, StudentGatesSchema } from "./gates";
 import { SessionRulesSchema, StepPolicySchema } from "./rules";
 
 export const SessionStatusSchema = z.enum(["lobby", "live", "paused", "ended"]);
@@ -115,6 +116,8 @@ export const HostViewSchema = z.object({
   history: z.array(LossPointSchema),
   engine: SerializedStateSchema,
   checksum: z.string(),
+  /** What the host may do next, and why not: the console renders these and never re-implements a rule. */
+  gates: HostGatesSchema,
 });
 export type HostView = z.infer<typeof HostViewSchema>;
 
@@ -158,5 +161,6 @@ export const StudentViewSchema = z.object({
   }).nullable(),
   leaderboard: z.array(LeaderboardEntrySchema.omit({ playerId: true }).extend({ isMe: z.boolean() })),
   network: z.object({ step: z.number().int(), trainLoss: z.number() }),
+  gates: StudentGatesSchema,
 });
 export type StudentView = z.infer<typeof StudentViewSchema>;

@@ -1,4 +1,5 @@
 import { SessionEventSchema, type StoredEvent } from "./events";
+import type { NewPlayer } from "./decide";
 
 /**
  * The small interface a session's log sits behind. The Prisma store (lib/db/event-store.ts) is the product's; the
@@ -22,7 +23,8 @@ export class CorruptEventError extends Error {}
 /** An event offered for the log fails its stored schema: refused, so no log ever holds what it could not fold. */
 export class InvalidEventError extends Error {}
 
-export type NewPlayerRow = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
+/** A player created by a join, as the log stores it (decide makes it; the log keeps its token hash). */
+export type NewPlayerRow = NewPlayer;
 
 export type SessionRow = {
   id: string;

@@ -11,3 +11,5 @@ export * from "./views";
 export * from "./round-scoring";
 export * from "./export-file";
 export * from "./results-csv";
+export * from "./decide";
+export * from "./gates";

@@ -1,5 +1,6 @@
 import { checksum, serializeState } from "@/lib/engine";
 import type { HostView, StudentView } from "@/lib/protocol";
+import { hostGates, studentGates } from "./gates";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
@@ -71,6 +72,7 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
     history: state.history,
     engine: serializeState(state.engine),
     checksum: checksum(state.engine),
+    gates: hostGates(state),
   };
 }
 
@@ -78,7 +80,10 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
  * Views for every student at once: the parts all phones share are computed once, then each phone gets its own
  * result and rank. Returns a function from player id to view (undefined for unknown or kicked players).
  */
-export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl">) {
+export function studentViews(
+  state: SessionState,
+  ctx: Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl"> & { guessesPerRound: number },
+) {
   const round = currentRound(state);
   const ranks = rankPlayers(state);
   const displayName = displayNameFn(state);
@@ -116,6 +121,7 @@ export function studentViews(state: SessionState, ctx: Omit<ViewContext, "isConn
       reveal: reveal && { ...reveal, mine, verdict: verdictOf(mine, reveal.bestAlpha) },
       leaderboard: top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
       network,
+      gates: studentGates(state, playerId, ctx.guessesPerRound),
     };
   };
 }

@@ -1,7 +1,16 @@
-import { AlphaSchema, NicknameSchema, type AckError } from "@/lib/protocol";
+import { AlphaSchema, NicknameSchema, type HostCommandName } from "@/lib/protocol";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
-import { applyEvent, initialState, scoreRound, type SessionEvent, type SessionState, type StoredEvent } from "@/lib/session";
-import { decide, type RoomCommand } from "../sessions/session-decide";
+import {
+  applyEvent,
+  decide,
+  initialState,
+  scoreRound,
+  type HostCommand,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
+  type StoredEvent,
+} from "@/lib/session";
 
 /** Why an imported log was refused; the message names the event. */
 export class ImportRuleError extends Error {}
@@ -48,7 +57,7 @@ export async function replayImport(events: readonly StoredEvent[], options: Impo
       score: async (s, input) => scoreRound(s.engine, input),
       newSeed: () => reseed ?? state.config.seed,
     });
-    if ("ok" in decision) throw new ImportRuleError(`${where}: ${(decision as AckError).message} (${(decision as AckError).code})`);
+    if ("ok" in decision) throw new ImportRuleError(`${where}: ${decision.message} (${decision.code})`);
     if (decision.events.length === 0) throw new ImportRuleError(`${where}: this event would not have happened here`);
     for (const [j, produced] of decision.events.entries()) {
       const recorded = events[i + j];
@@ -71,8 +80,8 @@ export async function replayImport(events: readonly StoredEvent[], options: Impo
 }
 
 /** The command that, given the state before it, produced this event (the first of its decision). */
-function commandFor(state: SessionState, event: SessionEvent, where: string): RoomCommand {
-  const host = (command: Omit<Extract<RoomCommand, { kind: "host" }>, "kind">) => ({ kind: "host", ...command }) as RoomCommand;
+function commandFor(state: SessionState, event: SessionEvent, where: string): SessionCommand {
+  const host = <K extends HostCommandName>(command: Omit<HostCommand<K>, "kind">): HostCommand<K> => ({ kind: "host", ...command });
   switch (event.type) {
     case "session.created":
       throw new ImportRuleError(`${where}: a log has one session.created, at its start`);

@@ -42,12 +42,13 @@ export function sessionHandlers(
     return hub.get(socket.data.sessionId);
   };
 
-  const hostCommand = <K extends HostCommandName>(name: K): CommandHandler<K> =>
-    (async (payload, socket) => {
+  const hostCommand =
+    <K extends HostCommandName>(name: K): CommandHandler<K> =>
+    async (payload, socket) => {
       const room = await roomOf(socket, "host");
       if (!room) return ackError(ErrorCode.NOT_HOST, "Only the session's host can do that");
-      return room.enqueue({ kind: "host", name, payload } as Parameters<SessionRoom["enqueue"]>[0]);
-    }) as CommandHandler<K>;
+      return room.enqueue({ kind: "host", name, payload });
+    };
 
   const hostHandlers = Object.fromEntries(HOST_COMMANDS.map((name) => [name, hostCommand(name)])) as {
     [K in HostCommandName]: CommandHandler<K>;
@@ -82,7 +83,7 @@ export function sessionHandlers(
     const player = { id: newPlayerId(), nickname, nicknameKey: nicknameKey(nickname), tokenHash };
     const result = await room.enqueue({ kind: "join", player });
     if (!result.ok) return result;
-    const playerId = (result as { playerId?: string }).playerId ?? player.id;
+    const { playerId } = result;
     // Checked again after the await: a host:attach or resume may have bound this socket meanwhile.
     if (socket.data.role) return ackError(ErrorCode.ALREADY_JOINED, "This connection already joined a session");
     if (playerId !== player.id && room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
@@ -141,9 +142,7 @@ export function sessionHandlers(
     "guess:submit": async ({ alpha }, socket) => {
       const room = await roomOf(socket, "player");
       if (!room) return ackError(ErrorCode.NOT_PLAYER, "Join the session before guessing");
-      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id }) as Promise<
-        CommandResult<"guess:submit">
-      >;
+      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id });
     },
 
     "host:attach": async ({ sessionId, hostToken }, socket) => {

@@ -4,6 +4,8 @@ import {
   findUnstorableText,
   STORABLE_TEXT_MESSAGE,
   type Ack,
+  type CommandResponse,
+  type HostCommandName,
   type HostView,
   type RoundProgress,
   type StudentView,
@@ -11,19 +13,29 @@ import {
 import {
   activePlayers,
   applyEvent,
+  decide,
   foldEvents,
   hostView,
   openRound,
   studentViews,
+  type GuessCommand,
+  type GuessResponse,
+  type HostCommand,
+  type JoinCommand,
+  type JoinResponse,
+  type NewPlayer,
   type RoundScoring,
   type RoundScoringInput,
+  type SessionCommand,
+  type SessionResponse,
   type SessionState,
   type StoredEvent,
+  type TimerCloseCommand,
+  type TimerCloseResponse,
 } from "@/lib/session";
-import { ConcurrencyError, type EventLog, type NewPlayerRow } from "@/lib/session/event-log";
+import { ConcurrencyError, type EventLog } from "@/lib/session/event-log";
 import { joinUrlFor, replayUrlFor } from "../http/public-url";
 import type { Logger } from "../logger";
-import { decide, type Decision, type RoomCommand } from "./session-decide";
 
 /** The bit of a socket a room needs: where to send views. */
 export interface ViewSink {
@@ -45,7 +57,7 @@ export type RoomDeps = {
   guessesPerRound: number;
 };
 
-type Pending = { command: RoomCommand; resolve: (result: Ack<object>) => void };
+type Pending = { command: SessionCommand; resolve: (result: Ack<SessionResponse>) => void };
 
 /** How one attempt at a batch ended: committed, or failed with nothing durable (the state is reloaded when possible). */
 type BatchOutcome = { committed: true } | { committed: false; error: unknown; reloaded: boolean };
@@ -117,7 +129,12 @@ export class SessionRoom {
     this.baseUrl = url;
   }
 
-  enqueue(command: RoomCommand): Promise<Ack<object>> {
+  /** Queues a command; resolves with its typed acknowledgement once its events are stored (or with the refusal). */
+  enqueue<K extends HostCommandName>(command: HostCommand<K>): Promise<Ack<CommandResponse<K>>>;
+  enqueue(command: JoinCommand): Promise<Ack<JoinResponse>>;
+  enqueue(command: GuessCommand): Promise<Ack<GuessResponse>>;
+  enqueue(command: TimerCloseCommand): Promise<Ack<TimerCloseResponse>>;
+  enqueue(command: SessionCommand): Promise<Ack<SessionResponse>> {
     if (this.readOnly)
       return Promise.resolve(command.kind === "timer-close" ? { ok: true } : ackError(ErrorCode.SESSION_READ_ONLY, "This is an imported replay; use “Continue from here” to play on"));
     if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
@@ -170,7 +187,16 @@ export class SessionRoom {
   }
 
   studentView(playerId: string): StudentView | undefined {
-    return studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() })(playerId);
+    return this.studentViews()(playerId);
+  }
+
+  private studentViews(): (playerId: string) => StudentView | undefined {
+    return studentViews(this.state, {
+      sessionId: this.id,
+      joinCode: this.joinCode,
+      now: this.deps.now(),
+      guessesPerRound: this.deps.guessesPerRound,
+    });
   }
 
   /** The session was deleted: tell every connected screen, then stop. */
@@ -239,9 +265,9 @@ export class SessionRoom {
   private async tryBatch(batch: Pending[]): Promise<BatchOutcome> {
     for (let attempt = 0; ; attempt++) {
       const seqBefore = this.state.seq;
-      const results: Ack<object>[] = [];
+      const results: Ack<SessionResponse>[] = [];
       const stored: StoredEvent[] = [];
-      const newPlayers: NewPlayerRow[] = [];
+      const newPlayers: NewPlayer[] = [];
       const pendingTokens = new Map<string, string>();
       const guessed = new Map<string, string | undefined>();
       // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
@@ -249,7 +275,7 @@ export class SessionRoom {
       try {
         for (const pending of batch) {
           const now = this.deps.now();
-          const decision: Decision | Ack<object> = await decide(this.state, pending.command, {
+          const decision = await decide(this.state, pending.command, {
             now,
             score: this.deps.score,
             newSeed: this.deps.newSeed,
@@ -314,7 +340,7 @@ export class SessionRoom {
     for (const [playerId, from] of guessed) {
       const sockets = this.playerSockets.get(playerId);
       if (!sockets || [...sockets].every((socket) => socket.id === from)) continue;
-      viewFor ??= studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() });
+      viewFor ??= this.studentViews();
       const view = viewFor(playerId);
       if (!view) continue;
       for (const socket of sockets) if (socket.id !== from) socket.emit("player:view", view);
@@ -369,7 +395,7 @@ export class SessionRoom {
   }
 
   private broadcastStudents(): void {
-    const viewFor = studentViews(this.state, { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now() });
+    const viewFor = this.studentViews();
     for (const [playerId, sockets] of this.playerSockets) {
       const view = viewFor(playerId);
       if (!view) continue;

@@ -4,12 +4,23 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "@/lib/engine";
-import { SessionRulesSchema } from "@/lib/protocol";
-import { applyEvent, initialState, scoreRound, sessionLogFile, type SessionLogFile, type StoredEvent } from "@/lib/session";
-import { decide, type RoomCommand } from "@/server/sessions/session-decide";
+import { SessionRulesSchema, type AckError, type CommandRequestParsed, type HostCommandName } from "@/lib/protocol";
+import {
+  applyEvent,
+  decide,
+  initialState,
+  scoreRound,
+  sessionLogFile,
+  type Decision,
+  type DecideContext,
+  type GuessCommand,
+  type JoinCommand,
+  type SessionLogFile,
+  type StoredEvent,
+} from "@/lib/session";
 
 /**
- * A genuine session log written without a server: every command goes through the live server's decide() and the
+ * A genuine session log written without a server: every command goes through lib/session's decide() and the
  * fold, exactly as a room does, so the log is valid in every detail (checksums, scores, deadlines). Used to make
  * large, realistic imports quickly (a lesson played over sockets would take minutes).
  */
@@ -22,38 +33,40 @@ export async function lessonLog(options: { students: number; rounds: number; see
   const state = initialState(events[0]);
   let random = (options.seed ?? 7) >>> 0;
   const next = () => ((random = (Math.imul(random, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const run = async (command: RoomCommand) => {
+  const run = async (what: string, decideWith: (ctx: DecideContext) => Promise<Decision | AckError>) => {
     now += 1 + Math.floor(next() * 50);
-    const decision = await decide(state, command, {
+    const decision = await decideWith({
       now,
       guessesPerRound: 1000,
       playerIdForToken: () => undefined,
       score: async (s, input) => scoreRound(s.engine, input),
       newSeed: () => 12345,
     });
-    if ("ok" in decision) throw new Error(`lessonLog: ${command.kind} refused: ${decision.message}`);
+    if ("ok" in decision) throw new Error(`lessonLog: ${what} refused: ${decision.message}`);
     for (const event of decision.events) {
       const stored = { seq: state.seq + 1, at: now, event };
       applyEvent(state, stored);
       events.push(stored);
     }
   };
-  const host = (name: string, payload?: unknown) => run({ kind: "host", name, payload } as RoomCommand);
+  const player = (command: JoinCommand | GuessCommand) => run(command.kind, (ctx) => decide(state, command, ctx));
+  const host = <K extends HostCommandName>(name: K, payload: CommandRequestParsed<K>) =>
+    run(name, (ctx) => decide(state, { kind: "host", name, payload }, ctx));
   const ids: string[] = [];
   for (let i = 0; i < options.students; i++) {
     const id = `player-${i.toString().padStart(4, "0")}`;
     ids.push(id);
-    await run({ kind: "join", player: { id, nickname: `Student ${i}`, nicknameKey: `student ${i}`, tokenHash: "" } });
+    await player({ kind: "join", player: { id, nickname: `Student ${i}`, nicknameKey: `student ${i}`, tokenHash: "" } });
   }
   for (let round = 0; round < options.rounds; round++) {
     await host("round:open", { k: 1 + (round % 3), timerSeconds: 60 });
-    for (const id of ids) await run({ kind: "guess", playerId: id, alpha: Number((10 ** (-3 + 3.5 * next())).toPrecision(2)) });
-    await host("round:close");
-    await host("round:reveal");
+    for (const id of ids) await player({ kind: "guess", playerId: id, alpha: Number((10 ** (-3 + 3.5 * next())).toPrecision(2)) });
+    await host("round:close", undefined);
+    await host("round:reveal", undefined);
     await host("network:step", { policy: round % 2 ? "median" : "best-guess" });
     await host("network:run", { alpha: 0.5, steps: 5 });
   }
-  await host("session:end");
+  await host("session:end", undefined);
   return sessionLogFile({ id: "exported-session-id-00", joinCode: "ABCDEF", createdAt: events[0].at }, events);
 }
 

@@ -3,6 +3,7 @@ import { checksum } from "@/lib/engine";
 import type { HostView } from "@/lib/protocol";
 import { foldEvents, hostView, resultsCsv, studentViews, type SessionLogFile } from "@/lib/session";
 import type { RunningServer } from "@/server/app-server";
+import { DEFAULT_LIMITS } from "@/server/limits";
 import { createTempDataDir } from "../helpers/database";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
 import { startTestServer } from "../helpers/server";
@@ -104,7 +105,7 @@ describe("replays reproduce live sessions exactly", () => {
       const phoneSeqs = new Set(phone.views.views.map((v) => v.seq));
       for (const view of phone.views.views) {
         const prefix = foldEvents(log.events.slice(0, view.seq));
-        const replayed = studentViews(prefix, { sessionId: created.sessionId, joinCode: created.joinCode, now: 0 })(phone.playerId);
+        const replayed = studentViews(prefix, { sessionId: created.sessionId, joinCode: created.joinCode, now: 0, guessesPerRound: DEFAULT_LIMITS.guessesPerRound })(phone.playerId);
         expect({ ...replayed, serverNow: 0 }).toEqual({ ...view, serverNow: 0 });
       }
       expect(phoneSeqs.size).toBeGreaterThan(15);

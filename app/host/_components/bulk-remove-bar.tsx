@@ -1,6 +1,6 @@
 "use client";
 import { useState, type Dispatch, type SetStateAction } from "react";
-import type { Gate } from "./availability";
+import type { Gate } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ConsoleButton } from "./console-button";

@@ -1,5 +1,7 @@
 import type { ButtonHTMLAttributes } from "react";
-import type { Gate } from "./availability";
+
+/** A button's gate: a server gate (view.gates) or a local one for what is typed in a field. */
+export type ButtonGate = { ok: true } | { ok: false; why: string };
 
 export type ConsoleTone = "primary" | "secondary" | "danger" | "quiet";
 
@@ -26,7 +28,7 @@ const tones: Record<ConsoleTone, string> = {
 export type ConsoleButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   tone?: ConsoleTone;
   /** When given, the button is disabled unless the gate is open, and says why in its title. */
-  gate?: Gate;
+  gate?: ButtonGate;
   busy?: boolean;
 };
 

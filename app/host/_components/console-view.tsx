@@ -3,7 +3,6 @@ import { useCallback, useState } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
 import type { DiagramMode } from "@/app/_components/pictures/network-diagram";
 import type { HostView } from "@/lib/protocol";
-import { consoleGates } from "./availability";
 import type { Exec } from "./command-runner";
 import { ConsoleHeader } from "./console-header";
 import { EndedCard } from "./ended-card";
@@ -11,6 +10,7 @@ import { nameLookup } from "./display-names";
 import { LossPanel } from "./loss-panel";
 import { ModelPanel } from "./model-panel";
 import { NetworkPanel } from "./network-panel";
+import { consoleGates } from "./offline-gates";
 import { PlayersList } from "./players-list";
 import { RoundControls } from "./round-controls";
 import { SessionControls } from "./session-controls";
@@ -74,7 +74,7 @@ export function ConsoleView({
   );
 
   const moment = momentOf(view);
-  const gates = consoleGates(view, connection.status === "online");
+  const gates = consoleGates(view.gates, connection.status === "online");
   const anonymise = anonymiseChoice ?? view.session.rules.hideNicknames;
   const nameOf = nameLookup(view.players, anonymise);
   const active = view.players.filter((p) => !p.kicked);
@@ -195,7 +195,7 @@ export function ConsoleView({
                 {
                   id: "players",
                   label: `Players (${active.length})`,
-                  content: <PlayersList players={view.players} nameOf={nameOf} roundOpen={roundOpen} kickGate={gates.kick} exec={exec} />,
+                  content: <PlayersList players={view.players} nameOf={nameOf} roundOpen={roundOpen} kickGate={gates["player:kick"]} exec={exec} />,
                 },
                 { id: "leaderboard", label: "Leaderboard", content: <LeaderboardList entries={ranked} limit={5} showMovement={latestRevealed >= 2} /> },
               ]}

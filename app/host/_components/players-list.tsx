@@ -1,7 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { HostView } from "@/lib/protocol";
-import type { Gate } from "./availability";
+import type { Gate, HostView } from "@/lib/protocol";
 import { BulkRemoveBar } from "./bulk-remove-bar";
 import type { Exec } from "./command-runner";
 import { ConfirmDialog } from "./confirm-dialog";

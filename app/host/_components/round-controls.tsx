@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
-import { MAX_HORIZON_STEPS, ROUND_TIMER_LIMITS, type HostView } from "@/lib/protocol";
-import type { ConsoleGates, Gate } from "./availability";
+import { MAX_HORIZON_STEPS, ROUND_TIMER_LIMITS, type HostGates, type HostView } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
-import { ConsoleButton } from "./console-button";
+import { ConsoleButton, type ButtonGate } from "./console-button";
 import { NumberField } from "./field";
+import { GatedForm } from "./gated-form";
 import { RoundFlow } from "./round-flow";
 
 /** Parses the timer box: blank = untimed; otherwise whole seconds in the server's limits. */
@@ -34,7 +34,7 @@ export function RoundControls({
   total,
 }: {
   view: HostView;
-  gates: ConsoleGates;
+  gates: HostGates;
   busy: string | null;
   exec: Exec;
   answered: number;
@@ -45,7 +45,8 @@ export function RoundControls({
   const timer = parseTimer(timerText);
   const k = parseK(kText);
   const round = view.round;
-  const openGate: Gate = !gates.openRound.ok ? gates.openRound : !timer.ok ? { ok: false, why: timer.why } : !k.ok ? { ok: false, why: k.why } : gates.openRound;
+  const serverGate = gates["round:open"];
+  const openGate: ButtonGate = !serverGate.ok ? serverGate : !timer.ok ? timer : !k.ok ? k : serverGate;
   const problem = (!timer.ok && timer.why) || (!k.ok && k.why) || null;
 
   const open = () => {
@@ -66,13 +67,7 @@ export function RoundControls({
         </h2>
         <RoundFlow round={round} />
       </div>
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (openGate.ok) open();
-        }}
-      >
+      <GatedForm gate={openGate} onRun={open}>
         <NumberField
           label="Timer (s)"
           hint={`Seconds students have to guess (${ROUND_TIMER_LIMITS.min}–${ROUND_TIMER_LIMITS.max}); leave blank for no timer`}
@@ -95,19 +90,19 @@ export function RoundControls({
         <ConsoleButton type="submit" tone="primary" gate={openGate} busy={busy === "round:open"} className="flex-1">
           Open round {round ? round.number + (round.status === "open" ? 0 : 1) : 1}
         </ConsoleButton>
-      </form>
+      </GatedForm>
       {problem && (
         <p role="alert" className="text-sm font-medium text-[#9a3d00] dark:text-orange-300">
           {problem}
         </p>
       )}
       <div className="grid grid-cols-2 gap-2">
-        <ConsoleButton gate={gates.closeRound} busy={busy === "round:close"} onClick={() => void exec("round:close", {})}>
+        <ConsoleButton gate={gates["round:close"]} busy={busy === "round:close"} onClick={() => void exec("round:close", {})}>
           Close guessing
         </ConsoleButton>
         <ConsoleButton
           tone={round?.status === "closed" ? "primary" : "secondary"}
-          gate={gates.reveal}
+          gate={gates["round:reveal"]}
           busy={busy === "round:reveal"}
           onClick={() => void exec("round:reveal", {})}
         >

@@ -1,14 +1,13 @@
 "use client";
 import { useState } from "react";
 import { ExportLinks } from "@/app/_components/exports/export-links";
-import type { HostView } from "@/lib/protocol";
-import type { ConsoleGates } from "./availability";
+import type { HostGates, HostView } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ConsoleButton } from "./console-button";
 
 /** Pause/resume, lock/unlock joining, and end the session (after a confirmation). */
-export function SessionControls({ view, gates, busy, exec }: { view: HostView; gates: ConsoleGates; busy: string | null; exec: Exec }) {
+export function SessionControls({ view, gates, busy, exec }: { view: HostView; gates: HostGates; busy: string | null; exec: Exec }) {
   const [confirmEnd, setConfirmEnd] = useState(false);
   const paused = view.session.status === "paused";
   const locked = view.session.locked;
@@ -21,12 +20,12 @@ export function SessionControls({ view, gates, busy, exec }: { view: HostView; g
       </h2>
       <div className="grid grid-cols-3 gap-2">
         {paused ? (
-          <ConsoleButton tone="primary" gate={gates.resume} busy={busy === "session:resume"} onClick={() => void exec("session:resume", {})}>
+          <ConsoleButton tone="primary" gate={gates["session:resume"]} busy={busy === "session:resume"} onClick={() => void exec("session:resume", {})}>
             ▶ Resume
           </ConsoleButton>
         ) : (
           <ConsoleButton
-            gate={gates.pause}
+            gate={gates["session:pause"]}
             busy={busy === "session:pause"}
             onClick={() => void exec("session:pause", {})}
             title="Freeze the timer and guessing (for questions or a break)"
@@ -35,7 +34,7 @@ export function SessionControls({ view, gates, busy, exec }: { view: HostView; g
           </ConsoleButton>
         )}
         <ConsoleButton
-          gate={gates.lock}
+          gate={gates["session:lock"]}
           busy={busy === "session:lock"}
           aria-pressed={locked}
           onClick={() => void exec("session:lock", { locked: !locked }, () => (locked ? "Joining is open again" : "Joining is locked: no new students"))}
@@ -43,7 +42,7 @@ export function SessionControls({ view, gates, busy, exec }: { view: HostView; g
         >
           {locked ? "Unlock joining" : "Lock joining"}
         </ConsoleButton>
-        <ConsoleButton tone="danger" gate={gates.end} busy={busy === "session:end"} onClick={() => setConfirmEnd(true)}>
+        <ConsoleButton tone="danger" gate={gates["session:end"]} busy={busy === "session:end"} onClick={() => setConfirmEnd(true)}>
           End session
         </ConsoleButton>
       </div>

@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
 import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
-import { MAX_RUN_STEPS, type HostView, type StepPolicy } from "@/lib/protocol";
-import type { ConsoleGates, Gate } from "./availability";
+import { MAX_RUN_STEPS, type HostGates, type HostView, type StepPolicy } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
-import { ConsoleButton } from "./console-button";
+import { ConsoleButton, type ButtonGate } from "./console-button";
 import { NumberField, SelectField } from "./field";
+import { GatedForm } from "./gated-form";
 
 const POLICY_LABEL: Record<StepPolicy, string> = {
   host: "My α",
@@ -29,7 +29,7 @@ export function StepControls({
   nameOf,
 }: {
   view: HostView;
-  gates: ConsoleGates;
+  gates: HostGates;
   busy: string | null;
   exec: Exec;
   nameOf: (playerId: string) => string;
@@ -59,16 +59,16 @@ export function StepControls({
     player: "",
   };
 
-  let stepGate: Gate = gates.step[policy];
+  let stepGate: ButtonGate = gates["network:step"][policy];
   if (stepGate.ok && policy === "host" && alpha === null) stepGate = { ok: false, why: "Type a learning rate above 0, e.g. 0.1" };
   if (stepGate.ok && policy === "player" && !playerId) stepGate = { ok: false, why: "Pick a student who guessed" };
-  const runGate: Gate = !gates.run.ok
-    ? gates.run
+  const runGate: ButtonGate = !gates["network:run"].ok
+    ? gates["network:run"]
     : runAlpha === null
       ? { ok: false, why: "Type a learning rate above 0" }
       : !runStepsOk
         ? { ok: false, why: `Steps must be a whole number from 1 to ${MAX_RUN_STEPS}` }
-        : gates.run;
+        : gates["network:run"];
 
   const step = () => {
     const payload =
@@ -93,13 +93,7 @@ export function StepControls({
       <h2 id="step-controls-title" className="text-lg font-bold">
         Train the network · step {view.engine.step}
       </h2>
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (stepGate.ok) step();
-        }}
-      >
+      <GatedForm gate={stepGate} onRun={step}>
         <SelectField label="α from" value={policy} onChange={(e) => setPolicy(e.target.value as StepPolicy)} className="w-full" wrapperClassName="min-w-0 flex-1">
           {(Object.keys(POLICY_LABEL) as StepPolicy[]).map((p) => (
             <option key={p} value={p}>
@@ -124,25 +118,19 @@ export function StepControls({
         <ConsoleButton type="submit" tone={revealed ? "primary" : "secondary"} gate={stepGate} busy={busy === "network:step"} className="w-full">
           Take one step
         </ConsoleButton>
-      </form>
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (runGate.ok) run();
-        }}
-      >
+      </GatedForm>
+      <GatedForm gate={runGate} onRun={run}>
         <NumberField label="Run with α" className="w-24" value={runAlphaText} onChange={(e) => setRunAlphaText(e.target.value)} aria-invalid={runAlpha === null} />
         <NumberField label="Steps" className="w-16" inputMode="numeric" value={runStepsText} onChange={(e) => setRunStepsText(e.target.value)} aria-invalid={!runStepsOk} />
         <ConsoleButton type="submit" gate={runGate} busy={busy === "network:run"} className="flex-1">
           Run {runStepsOk ? runSteps : ""} steps
         </ConsoleButton>
-      </form>
+      </GatedForm>
       <div className="grid grid-cols-2 gap-2">
         <ConsoleButton
           tone="quiet"
           className="border border-slate-300 dark:border-slate-700"
-          gate={gates.reset}
+          gate={gates["network:reset"]}
           busy={busy === "network:reset"}
           onClick={() => void exec("network:reset", { seed: "same" }, () => "Weights reset to the same starting point")}
           title="Start again from the same initial weights"
@@ -152,7 +140,7 @@ export function StepControls({
         <ConsoleButton
           tone="quiet"
           className="border border-slate-300 dark:border-slate-700"
-          gate={gates.reset}
+          gate={gates["network:reset"]}
           busy={busy === "network:reset"}
           onClick={() => void exec("network:reset", { seed: "new" }, (r) => `New random start (seed ${r.seed})`)}
           title="Start again from new random weights"

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { ErrorCode } from "./error-codes";
+import { StepPolicySchema } from "./rules";
+
+/**
+ * Whether a command would be accepted right now, and if not the refusal's code and reason (shown as the button's
+ * title and read by screen readers). Computed by the server from the same checks that answer the command.
+ */
+export const GateSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), code: z.enum(ErrorCode), why: z.string() }),
+]);
+export type Gate = z.infer<typeof GateSchema>;
+
+/** One gate per host command; stepping has one per step policy (they are refused for different reasons). */
+export const HostGatesSchema = z.object({
+  "round:open": GateSchema,
+  "round:close": GateSchema,
+  "round:reveal": GateSchema,
+  "network:step": z.record(StepPolicySchema, GateSchema),
+  "network:run": GateSchema,
+  "network:reset": GateSchema,
+  "session:pause": GateSchema,
+  "session:resume": GateSchema,
+  "session:end": GateSchema,
+  "session:lock": GateSchema,
+  "player:kick": GateSchema,
+});
+export type HostGates = z.infer<typeof HostGatesSchema>;
+
+/** What a phone may do next: whether a guess would be accepted now (paused, no round open, guess limit reached…). */
+export const StudentGatesSchema = z.object({ "guess:submit": GateSchema });
+export type StudentGates = z.infer<typeof StudentGatesSchema>;

@@ -1,0 +1,83 @@
+import {
+  StepPolicy,
+  type AckError,
+  type CommandRequestParsed,
+  type Gate,
+  type HostCommandName,
+  type HostGates,
+  type StepPolicy as StepPolicyName,
+  type StudentGates,
+} from "@/lib/protocol";
+import { refuseHost, refusal, type HostCommand } from "./decide";
+import { lastRevealedRound, type SessionState } from "./state";
+
+const open: Gate = { ok: true };
+const gateOf = (refused: AckError | null): Gate => (refused ? { ok: false, code: refused.code, why: refused.message } : open);
+
+/** A learning rate for the gates' "my α" and "run" commands: their refusals never depend on the number. */
+const SOME_ALPHA = 0.1;
+
+/**
+ * The commands the gates ask about: what the console would send now. Refusals depend on the state and on the
+ * policy, never on the numbers typed (the schema checks those), so one representative payload per button suffices.
+ */
+export function gateCommands(state: SessionState): {
+  [K in Exclude<HostCommandName, "network:step">]: HostCommand<K>;
+} & { "network:step": Record<StepPolicyName, HostCommand<"network:step">> } {
+  const host = <K extends HostCommandName>(name: K, payload: CommandRequestParsed<K>): HostCommand<K> => ({ kind: "host", name, payload });
+  const step = (payload: CommandRequestParsed<"network:step">) => host("network:step", payload);
+  const guesser = lastRevealedRound(state)?.guesses.keys().next().value;
+  const firstPlayer = state.players.keys().next().value;
+  return {
+    "round:open": host("round:open", undefined),
+    "round:close": host("round:close", undefined),
+    "round:reveal": host("round:reveal", undefined),
+    "network:step": {
+      [StepPolicy.host]: step({ policy: StepPolicy.host, alpha: SOME_ALPHA }),
+      [StepPolicy.engine]: step({ policy: StepPolicy.engine }),
+      [StepPolicy.median]: step({ policy: StepPolicy.median }),
+      [StepPolicy.bestGuess]: step({ policy: StepPolicy.bestGuess }),
+      // Any student who guessed in the round the policy reads (the console's picker offers only those).
+      [StepPolicy.player]: step({ policy: StepPolicy.player, playerId: guesser ?? "" }),
+    },
+    "network:run": host("network:run", { alpha: SOME_ALPHA, steps: 1 }),
+    "network:reset": host("network:reset", { seed: "same" }),
+    "session:pause": host("session:pause", undefined),
+    "session:resume": host("session:resume", undefined),
+    "session:end": host("session:end", undefined),
+    "session:lock": host("session:lock", { locked: !state.locked }),
+    "player:kick": host("player:kick", { playerIds: firstPlayer === undefined ? [] : [firstPlayer] }),
+  };
+}
+
+/** What the host may do next, from decide's own refusal checks: the console renders this and decides nothing. */
+export function hostGates(state: SessionState): HostGates {
+  const c = gateCommands(state);
+  const gate = <K extends HostCommandName>(command: HostCommand<K>) => gateOf(refuseHost(state, command));
+  const step = c["network:step"];
+  return {
+    "round:open": gate(c["round:open"]),
+    "round:close": gate(c["round:close"]),
+    "round:reveal": gate(c["round:reveal"]),
+    "network:step": {
+      host: gate(step.host),
+      engine: gate(step.engine),
+      median: gate(step.median),
+      "best-guess": gate(step["best-guess"]),
+      player: gate(step.player),
+    },
+    "network:run": gate(c["network:run"]),
+    "network:reset": gate(c["network:reset"]),
+    "session:pause": gate(c["session:pause"]),
+    "session:resume": gate(c["session:resume"]),
+    "session:end": gate(c["session:end"]),
+    "session:lock": gate(c["session:lock"]),
+    "player:kick": gate(c["player:kick"]),
+  };
+}
+
+/** Whether this player's guess would be accepted now (any α in range), and why not: paused, no round open, limit… */
+export function studentGates(state: SessionState, playerId: string, guessesPerRound: number): StudentGates {
+  const guess = { kind: "guess", playerId, alpha: state.rules.alphaMin } as const;
+  return { "guess:submit": gateOf(refusal(state, guess, { guessesPerRound, playerIdForToken: () => undefined })) };
+}
