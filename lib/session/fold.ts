@@ -3,6 +3,7 @@ import type { LossPoint } from "@/lib/protocol";
 import { recordedChecksum, type EventOf, type StoredEvent } from "./events";
 import { rankPlayers } from "./leaderboard";
 import { pseudonymFor } from "./pseudonyms";
+import { roundPoints } from "./running-totals";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
 import { currentRound, type SessionState } from "./state";
 import { measure, stepEngine } from "./stepping";
@@ -133,9 +134,9 @@ export function applyEvent(state: SessionState, stored: StoredEvent): SessionSta
       const round = requireRound(state, e.round);
       round.status = "revealed";
       state.previousRanks = rankPlayers(state);
-      for (const result of round.scoring?.results ?? []) {
-        const player = state.players.get(result.playerId);
-        if (player) player.total += result.score;
+      for (const [playerId, points] of roundPoints(round)) {
+        const player = state.players.get(playerId);
+        if (player) player.total += points;
       }
       break;
     }

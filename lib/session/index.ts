@@ -11,3 +11,4 @@ export * from "./views";
 export * from "./round-scoring";
 export * from "./export-file";
 export * from "./results-csv";
+export * from "./running-totals";
