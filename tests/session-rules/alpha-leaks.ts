@@ -24,7 +24,7 @@ export function alphaTexts(alpha: number): string[] {
 /** Every number in a value, at any depth (arrays, objects, Maps and Sets included). */
 export function numbersIn(value: unknown, out: number[] = []): number[] {
   if (typeof value === "number") out.push(value);
-  else if (value instanceof Map) for (const [k, v] of value) numbersIn(k, out), numbersIn(v, out);
+  else if (value instanceof Map) for (const entry of value) numbersIn(entry, out);
   else if (value instanceof Set || Array.isArray(value)) for (const v of value) numbersIn(v, out);
   else if (value && typeof value === "object") for (const v of Object.values(value)) numbersIn(v, out);
   return out;
