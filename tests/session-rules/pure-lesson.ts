@@ -5,7 +5,6 @@ import {
   initialState,
   openRound,
   scoreRound,
-  stepEngine,
   type SessionEvent,
   type SessionState,
   type StoredEvent,
@@ -64,21 +63,6 @@ export function pureLesson(options: { rules?: SessionRulesInput; config?: object
     },
     kick(playerId: string) {
       append({ type: "player.kicked", playerId });
-      return lesson;
-    },
-    step(alpha: number, steps = 1) {
-      const r = stepEngine(state.engine, alpha, steps);
-      append({
-        type: "network.stepped",
-        policy: steps === 1 ? "host" : "run",
-        alpha,
-        playerId: null,
-        requestedSteps: steps,
-        stepsApplied: r.stepsApplied,
-        diverged: r.diverged,
-        step: r.engine.step,
-        checksum: r.checksum,
-      });
       return lesson;
     },
     end() {
