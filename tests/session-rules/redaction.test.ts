@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { hostView, medianAlpha, replayAccess, roundProgress, sessionSummary, studentViews, type SessionState } from "@/lib/session";
+import {
+  foldEvents,
+  hostView,
+  medianAlpha,
+  replayAccess,
+  replayFile,
+  roundProgress,
+  sessionSummary,
+  StoredEventSchema,
+  studentViews,
+  type SessionState,
+} from "@/lib/session";
 import { alphaTexts, findAlpha } from "./alpha-leaks";
 import { pureLesson } from "./pure-lesson";
 
@@ -116,5 +127,19 @@ describe("redaction: who may read a session's log", () => {
     for (const status of ["lobby", "live", "paused"]) expect(replayAccess("public", { readOnly: false, status })).toBe(false);
     expect(replayAccess("public", { readOnly: false, status: "ended" })).toBe(true);
     expect(replayAccess("public", { readOnly: true, status: "live" })).toBe(true);
+  });
+});
+
+describe("redaction: what the replay file holds", () => {
+  it("only what the stored-event schemas name: a token hash a row might carry never reaches the file", () => {
+    const lesson = pureLesson();
+    lesson.join("ann").open().guess("ann", 0.0731945).close().reveal().end();
+    // The archive worker parses every stored row with these schemas before building the file.
+    const rows = lesson.events.map((e) => (e.event.type === "player.joined" ? { ...e, event: { ...e.event, tokenHash: "f".repeat(64) } } : e));
+    const events = rows.map((row) => StoredEventSchema.parse(row));
+    const text = JSON.stringify(replayFile({ id: ctx.sessionId, joinCode: ctx.joinCode, createdAt: events[0].at }, events, foldEvents(events)));
+    expect(text).not.toContain("tokenHash");
+    expect(text).not.toContain("f".repeat(64));
+    expect(JSON.parse(text).verification).toEqual({ checks: 1, issues: [] });
   });
 });
