@@ -3,8 +3,11 @@ import { validateAlpha, validateSteps, type DivergenceReason } from "./divergenc
 import { assembleState, type EngineState } from "./state";
 import { Trajectory } from "./trajectory";
 
-/** Upper bound for runSteps (what-if evaluations have their own, lower bound). */
-export const MAX_RUN_STEPS = 10_000;
+/**
+ * The most steps one runSteps call takes: a guard on the engine's own API, not a session rule (a host's "run k steps"
+ * is capped by MAX_RUN_STEPS in lib/protocol/rules.ts, and the session steps the engine one step per call anyway).
+ */
+export const MAX_STEPS_PER_CALL = 10_000;
 
 export interface StepResult {
   /** The new state; the very same input object when the step was not applied. */
@@ -37,7 +40,7 @@ export interface RunResult {
  */
 export function runSteps(state: EngineState, alpha: number, k: number): RunResult {
   validateAlpha(alpha);
-  validateSteps(k, MAX_RUN_STEPS);
+  validateSteps(k, MAX_STEPS_PER_CALL);
   const traj = new Trajectory(state);
   const losses: number[] = [];
   const out = traj.run(alpha, k, losses, true);

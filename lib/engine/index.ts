@@ -77,7 +77,7 @@ export {
   validateSteps,
   type DivergenceReason,
 } from "./divergence";
-export { MAX_RUN_STEPS, runSteps, trainStep, type RunResult, type StepResult } from "./descent";
+export { MAX_STEPS_PER_CALL, runSteps, trainStep, type RunResult, type StepResult } from "./descent";
 export {
   CURVE_DEFAULTS,
   MAX_WHAT_IF_STEPS,

@@ -11,7 +11,8 @@ export const SessionSummarySchema = z.object({
   joinCode: z.string(),
   status: SessionStatusSchema,
   playerCount: z.number().int().nonnegative(),
-  createdAt: z.string(),
+  /** Epoch ms, like every time on the wire. */
+  createdAt: z.number(),
 });
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { MAX_WHAT_IF_STEPS } from "@/lib/engine";
 
 /** Learning rates students may guess, unless a session narrows them. Log-slider ends. */
 export const ALPHA_LIMITS = { min: 1e-6, max: 100, defaultMin: 1e-4, defaultMax: 10 } as const;
-export const MAX_HORIZON_STEPS = 50;
+/** A round's horizon k: students guess the α that does best after k steps, which the engine's what-if scores. */
+export const MAX_HORIZON_STEPS = MAX_WHAT_IF_STEPS;
+/** The most steps one "run k steps" command (and so one network.stepped event) may take. */
 export const MAX_RUN_STEPS = 100;
 export const ROUND_TIMER_LIMITS = { min: 5, max: 600 } as const;
 

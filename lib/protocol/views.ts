@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
+// Views reuse the stored shapes (never the other way round): a view may change, what old logs parse as may not.
+import { StoredCurvePointSchema, StoredResultSchema } from "@/lib/session/events";
 import { HostGatesSchema, StudentGatesSchema } from "./gates";
 import { SessionRulesSchema, StepPolicySchema } from "./rules";
 
@@ -10,28 +12,14 @@ export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 
 const finiteOrNull = z.number().nullable();
 
-export const CurvePointSchema = z.object({ alpha: z.number(), loss: finiteOrNull, diverged: z.boolean() });
+export const CurvePointSchema = StoredCurvePointSchema;
 export type CurvePoint = z.infer<typeof CurvePointSchema>;
 
 export const VerdictSchema = z.enum(["too-small", "about-right", "too-large", "diverged", "no-guess"]);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-/** One student's result in one round. */
-export const GuessOutcomeSchema = z.object({
-  playerId: z.string(),
-  alpha: z.number(),
-  loss: finiteOrNull,
-  diverged: z.boolean(),
-  /** 0…1000 from the engine's score formula. */
-  baseScore: z.number().int(),
-  /** Speed bonus (0 unless the session's rule is on). */
-  bonus: z.number().int(),
-  score: z.number().int(),
-  /** Rank by loss in this round (1 = lowest). */
-  rank: z.number().int(),
-  /** Seconds from the round opening to the guess that counted. */
-  answeredAfter: z.number(),
-});
+/** One student's result in one round: exactly what was stored when the round closed. */
+export const GuessOutcomeSchema = StoredResultSchema;
 export type GuessOutcome = z.infer<typeof GuessOutcomeSchema>;
 
 export const LeaderboardEntrySchema = z.object({
@@ -69,98 +57,102 @@ export const RoundRevealSchema = z.object({
 });
 export type RoundReveal = z.infer<typeof RoundRevealSchema>;
 
+/** What every live view starts with: its place in the log, the server's clock, and which session it shows. */
+function liveView<S extends z.ZodRawShape, R extends z.ZodRawShape>(session: S, rest: R) {
+  return z.object({
+    seq: z.number().int(),
+    serverNow: z.number(),
+    session: z.object({ id: z.string(), joinCode: z.string(), status: SessionStatusSchema, ...session }),
+    ...rest,
+  });
+}
+
+/** A round's number, state and clock, as both the console and the phones see them. */
+function roundView<R extends z.ZodRawShape>(rest: R) {
+  return z.object({
+    number: z.number().int(),
+    status: RoundStatusSchema,
+    k: z.number().int(),
+    deadline: z.number().nullable(),
+    /** Remaining time while paused with a timed round open. */
+    pausedRemainingMs: z.number().nullable(),
+    ...rest,
+  });
+}
+
 /** Everything the instructor console shows; includes the weights so the page can draw with lib/engine. */
-export const HostViewSchema = z.object({
-  seq: z.number().int(),
-  serverNow: z.number(),
-  session: z.object({
-    id: z.string(),
-    joinCode: z.string(),
+export const HostViewSchema = liveView(
+  {
     joinUrl: z.string(),
     replayUrl: z.string(),
-    status: SessionStatusSchema,
     locked: z.boolean(),
     rules: SessionRulesSchema,
     config: EngineConfigSchema,
+    /** Epoch ms, like every time on the wire. */
     createdAt: z.number(),
     maxPlayers: z.number().int(),
-  }),
-  players: z.array(
-    z.object({
-      id: z.string(),
-      nickname: z.string(),
-      pseudonym: z.string(),
-      connected: z.boolean(),
-      kicked: z.boolean(),
-      total: z.number().int(),
-      answered: z.boolean(),
-    }),
-  ),
-  round: z
-    .object({
-      number: z.number().int(),
-      status: RoundStatusSchema,
-      k: z.number().int(),
+  },
+  {
+    players: z.array(
+      z.object({
+        id: z.string(),
+        nickname: z.string(),
+        pseudonym: z.string(),
+        connected: z.boolean(),
+        kicked: z.boolean(),
+        total: z.number().int(),
+        answered: z.boolean(),
+      }),
+    ),
+    round: roundView({
       timerSeconds: z.number().int().nullable(),
       openedAt: z.number(),
-      deadline: z.number().nullable(),
-      /** Remaining time while paused with a timed round open. */
-      pausedRemainingMs: z.number().nullable(),
       guesses: z.array(z.object({ playerId: z.string(), alpha: z.number() })),
       reveal: RoundRevealSchema.nullable(),
       results: z.array(GuessOutcomeSchema).nullable(),
-    })
-    .nullable(),
-  roundCount: z.number().int(),
-  leaderboard: z.array(LeaderboardEntrySchema),
-  history: z.array(LossPointSchema),
-  engine: SerializedStateSchema,
-  checksum: z.string(),
-  /** What the host may do next, and why not: the console renders these and never re-implements a rule. */
-  gates: HostGatesSchema,
-});
+    }).nullable(),
+    roundCount: z.number().int(),
+    leaderboard: z.array(LeaderboardEntrySchema),
+    history: z.array(LossPointSchema),
+    engine: SerializedStateSchema,
+    checksum: z.string(),
+    /** What the host may do next, and why not: the console renders these and never re-implements a rule. */
+    gates: HostGatesSchema,
+  },
+);
 export type HostView = z.infer<typeof HostViewSchema>;
 
 /** What a phone receives: compact, and nothing about other students' guesses before the reveal. */
-export const StudentViewSchema = z.object({
-  seq: z.number().int(),
-  serverNow: z.number(),
-  session: z.object({
-    id: z.string(),
-    joinCode: z.string(),
+export const StudentViewSchema = liveView(
+  {
     title: z.string(),
     scenario: z.string(),
-    status: SessionStatusSchema,
     alphaMin: z.number(),
     alphaMax: z.number(),
     playerCount: z.number().int(),
     /** The rules that change what a student sees or earns. */
     rules: z.object({ speedBonus: z.boolean(), speedBonusMax: z.number().int(), hideNicknames: z.boolean() }),
-  }),
-  me: z.object({
-    playerId: z.string(),
-    nickname: z.string(),
-    total: z.number().int(),
-    rank: z.number().int().nullable(),
-  }),
-  round: z
-    .object({
-      number: z.number().int(),
-      status: RoundStatusSchema,
-      k: z.number().int(),
-      deadline: z.number().nullable(),
-      pausedRemainingMs: z.number().nullable(),
+  },
+  {
+    me: z.object({
+      playerId: z.string(),
+      nickname: z.string(),
+      total: z.number().int(),
+      rank: z.number().int().nullable(),
+    }),
+    round: roundView({
       myGuess: finiteOrNull,
       /** While the round is open: how many active players have locked in a guess, of how many (a count, never whose). */
       lockedIn: z.object({ count: z.number().int(), of: z.number().int() }).nullable(),
-    })
-    .nullable(),
-  reveal: RoundRevealSchema.extend({
-    mine: GuessOutcomeSchema.nullable(),
-    verdict: VerdictSchema,
-  }).nullable(),
-  leaderboard: z.array(LeaderboardEntrySchema.omit({ playerId: true }).extend({ isMe: z.boolean() })),
-  network: z.object({ step: z.number().int(), trainLoss: z.number() }),
-  gates: StudentGatesSchema,
-});
+    }).nullable(),
+    reveal: RoundRevealSchema.extend({
+      mine: GuessOutcomeSchema.nullable(),
+      verdict: VerdictSchema,
+    }).nullable(),
+    leaderboard: z.array(LeaderboardEntrySchema.omit({ playerId: true }).extend({ isMe: z.boolean() })),
+    network: z.object({ step: z.number().int(), trainLoss: z.number() }),
+    /** Whether a guess would be accepted now, and why not. */
+    gates: StudentGatesSchema,
+  },
+);
 export type StudentView = z.infer<typeof StudentViewSchema>;

@@ -1,13 +1,25 @@
 import { z } from "zod";
 import { CONFIG_LIMITS, EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
 import { MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
-import { CurvePointSchema, GuessOutcomeSchema } from "@/lib/protocol/views";
 
 /**
  * The session event log. Events are facts, appended in order and never changed; the state of a session at any point
  * is the fold of its events up to there (see fold.ts). Anything that depends on chance or the clock (ids, times,
  * seeds) is decided once by the server and written into the event, so folding is deterministic.
+ *
+ * These schemas are the stored format and import nothing from the wire views (lib/protocol/views.ts): a view may change
+ * freely, while what old logs must parse as may not. Views are built from these types (lib/session/views.ts), so the
+ * dependency runs views → events only.
  */
+
+/**
+ * Version of the stored events' shape. Every log in a database or an export file today is version 1 (the events carry
+ * no version field: a log without one is v1). A future v2 must keep v1 parsing: add optional fields with defaults, or
+ * add new event types; never rename, remove or narrow a v1 field. If a change cannot be expressed that way, write the
+ * v2 schema beside this one and upgrade v1 events to it when they are read (tests/fixtures/logs/ holds real v1 logs
+ * that tests/session-rules/stored-log-fixture.test.ts folds).
+ */
+export const STORED_EVENTS_VERSION = 1;
 
 /**
  * Bounds on what a stored event can ask the fold to do or hold. They are the live commands' own limits (k, steps,
@@ -31,8 +43,28 @@ const PlayerId = z.string().min(1).max(STORED_LIMITS.maxIdLength);
 const RoundNumber = z.number().int().min(1).max(STORED_LIMITS.maxRounds);
 const Checksum = z.string().max(STORED_LIMITS.maxChecksumLength);
 
-/** One student's stored result is exactly what the views show as their outcome. */
-export const StoredResultSchema = GuessOutcomeSchema.extend({ playerId: PlayerId });
+const finiteOrNull = z.number().nullable();
+
+/** One point of a round's what-if curve: the loss k steps at this α would reach (null when it diverged). */
+export const StoredCurvePointSchema = z.object({ alpha: z.number(), loss: finiteOrNull, diverged: z.boolean() });
+export type StoredCurvePoint = z.infer<typeof StoredCurvePointSchema>;
+
+/** One student's scored guess in one round, as stored when the round closed. */
+export const StoredResultSchema = z.object({
+  playerId: PlayerId,
+  alpha: z.number(),
+  loss: finiteOrNull,
+  diverged: z.boolean(),
+  /** 0…1000 from the engine's score formula. */
+  baseScore: z.number().int(),
+  /** Speed bonus (0 unless the session's rule is on). */
+  bonus: z.number().int(),
+  score: z.number().int(),
+  /** Rank by loss in this round (1 = lowest). */
+  rank: z.number().int(),
+  /** Seconds from the round opening to the guess that counted. */
+  answeredAfter: z.number(),
+});
 export type StoredResult = z.infer<typeof StoredResultSchema>;
 
 /** Scoring is computed once when a round closes and stored, so rebuilding a session never re-scores. */
@@ -41,7 +73,7 @@ export const RoundScoringSchema = z.object({
   lossBefore: z.number(),
   bestAlpha: z.number().nullable(),
   bestLoss: z.number().nullable(),
-  curve: z.array(CurvePointSchema).max(STORED_LIMITS.maxCurvePoints),
+  curve: z.array(StoredCurvePointSchema).max(STORED_LIMITS.maxCurvePoints),
   results: z.array(StoredResultSchema).max(STORED_LIMITS.maxPlayers),
   /** Weight checksum the round was scored against. */
   checksum: Checksum,
@@ -96,3 +128,25 @@ export type EventOf<T extends SessionEventType> = Extract<SessionEvent, { type: 
 
 /** An event as stored: its place in the log and when the server accepted it (epoch ms). */
 export type StoredEvent = { seq: number; at: number; event: SessionEvent };
+
+/**
+ * Which events record the weight checksum the live server had right after them, and where: the single list the fold
+ * verifies against (fold.ts), the server counts in its verification and the replay page counts as "N recorded
+ * checksums". A new event that records one is added here and nowhere else.
+ */
+const RECORDED_CHECKSUM: { readonly [T in SessionEventType]?: (event: EventOf<T>) => string } = {
+  "round.closed": (e) => e.scoring.checksum,
+  "network.stepped": (e) => e.checksum,
+  "network.reset": (e) => e.checksum,
+};
+export const CHECKSUM_EVENT_TYPES = Object.keys(RECORDED_CHECKSUM) as readonly SessionEventType[];
+
+/** The checksum an event recorded, or null for an event that records none. */
+export function recordedChecksum(event: SessionEvent): string | null {
+  const read = RECORDED_CHECKSUM[event.type] as ((e: SessionEvent) => string) | undefined;
+  return read ? read(event) : null;
+}
+
+export function carriesChecksum(event: SessionEvent): boolean {
+  return event.type in RECORDED_CHECKSUM;
+}

@@ -13,3 +13,4 @@ export * from "./export-file";
 export * from "./results-csv";
 export * from "./decide";
 export * from "./gates";
+export * from "./running-totals";

@@ -1,5 +1,6 @@
 import type { StoredEvent } from "./events";
-import { applyEvent, initialState } from "./fold";
+import { foldEvents } from "./fold";
+import { roundCounts, roundPoints } from "./running-totals";
 
 export const RESULTS_CSV_HEADER = ["nickname", "round", "alpha", "loss_reached", "score", "rank", "answered_after_s", "running_total"] as const;
 
@@ -14,24 +15,21 @@ function cell(value: string | number | null): string {
 /**
  * One row per student per scored round: nickname, round, α, loss reached, score, rank, seconds to answer, and the
  * running total after that round. Students who did not guess in a round have no row for it. Rows follow the log.
- * Totals follow the fold's rule (fold.ts, "round.revealed"): a round counts once it is revealed, so a round the host
- * closed and never revealed has its rows, with an empty running total, and adds nothing.
+ * Totals follow the fold's own rule (running-totals.ts): a round the host closed and never revealed has its rows, with
+ * an empty running total, and adds nothing.
  */
 export function resultsCsv(events: readonly StoredEvent[]): string {
-  const state = initialState(events[0]);
-  const revealed = new Set(events.flatMap((e) => (e.event.type === "round.revealed" ? [e.event.round] : [])));
+  const state = foldEvents(events);
   const running = new Map<string, number>();
   const rows: string[] = [RESULTS_CSV_HEADER.join(",")];
-  for (let i = 1; i < events.length; i++) {
-    applyEvent(state, events[i]);
-    const e = events[i].event;
-    if (e.type !== "round.closed") continue;
-    const counts = revealed.has(e.round);
-    for (const r of e.scoring.results) {
-      const total = counts ? (running.get(r.playerId) ?? 0) + r.score : null;
-      if (total !== null) running.set(r.playerId, total);
+  for (const round of state.rounds) {
+    if (!round.scoring) continue;
+    for (const [playerId, points] of roundPoints(round)) running.set(playerId, (running.get(playerId) ?? 0) + points);
+    const counts = roundCounts(round);
+    for (const r of round.scoring.results) {
+      const total = counts ? running.get(r.playerId)! : null;
       rows.push(
-        [state.players.get(r.playerId)?.nickname ?? r.playerId, e.round, r.alpha, r.loss, r.score, r.rank, r.answeredAfter, total]
+        [state.players.get(r.playerId)?.nickname ?? r.playerId, round.number, r.alpha, r.loss, r.score, r.rank, r.answeredAfter, total]
           .map(cell)
           .join(","),
       );

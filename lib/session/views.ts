@@ -1,10 +1,23 @@
 import { checksum, serializeState } from "@/lib/engine";
-import type { HostView, StudentView } from "@/lib/protocol";
+import type { HostView, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
+import { carriesChecksum, type StoredEvent } from "./events";
+import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
-import { activePlayers, currentRound, type SessionState } from "./state";
+import { activePlayers, currentRound, openRound, type SessionState } from "./state";
+
+/**
+ * Redaction in one place: everything about a session that leaves the server is built here, per audience, from the
+ * folded state or the log (in the spirit of boardgame.io's playerView). The server only picks the audience and sends.
+ * - the host (hostView): everything, live guesses included;
+ * - one player (studentViews, roundProgress, sessionSummary): their own guess and result, shared counts and the
+ *   leaderboard; nobody else's guess before the reveal, and after it only the round's curve, best and median α;
+ * - the replay (replayAccess, replayFile): the whole log, to its host at any time, to anyone else only once the
+ *   session has ended (or is an imported, read-only replay). Stored events hold no secrets besides the guesses
+ *   (player and host tokens live only as hashes in the database rows, never in an event).
+ */
 
 /** Facts about a session that live outside its event log (its row, its sockets, the clock). */
 export type ViewContext = {
@@ -124,4 +137,48 @@ export function studentViews(
       gates: studentGates(state, playerId, ctx.guessesPerRound),
     };
   };
+}
+
+/** The lock-in count every phone gets while a round is open ("N of M locked in"): counts, never whose. */
+export function roundProgress(state: SessionState): RoundProgress | null {
+  const round = openRound(state);
+  return round && { round: round.number, count: round.guesses.size, of: activePlayers(state).length };
+}
+
+/** What anyone holding the join code learns before joining. */
+export function sessionSummary(state: SessionState, ctx: Pick<ViewContext, "sessionId" | "joinCode">): SessionSummary {
+  return {
+    id: ctx.sessionId,
+    joinCode: ctx.joinCode,
+    status: state.status,
+    playerCount: activePlayers(state).length,
+    createdAt: state.createdAt,
+  };
+}
+
+/** Who asks for a session's log: its host (holding the host token) or anyone with the link. */
+export type ReplayAudience = "host" | "public";
+
+/**
+ * Whether this audience may read the log now. Before a session ends its log holds every live guess and the exact
+ * weights, so only its host may read it; an imported replay is read-only and public from the start. The server asks
+ * twice — with the status its database row says, then with the status the fold reached — so a row that disagreed
+ * with the log still could not leak a live round.
+ */
+export function replayAccess(audience: ReplayAudience, session: { readOnly: boolean; status: string }): boolean {
+  return audience === "host" || session.readOnly || session.status === "ended";
+}
+
+/**
+ * The replay / export file of a session: its log (events parsed by the stored-event schemas, so nothing a row held
+ * beyond them is passed on) with the server's own recomputation of it, so the replay page can say whether it
+ * reproduced the live run. `state` is the fold of `events`.
+ */
+export function replayFile(
+  session: SessionLogFile["session"],
+  events: readonly StoredEvent[],
+  state: Pick<SessionState, "integrity">,
+): SessionLogFile {
+  const checks = events.filter((e) => carriesChecksum(e.event)).length;
+  return { ...sessionLogFile(session, events), verification: { checks, issues: state.integrity } };
 }

@@ -2,7 +2,7 @@
 // log costs this thread's time and memory budget, never the event loop that serves live sessions.
 import { parentPort } from "node:worker_threads";
 import { describeZodError, ErrorCode, findUnstorableText } from "@/lib/protocol";
-import { foldEvents, resultsCsv, SessionEventSchema, SessionLogFileSchema, sessionLogFile, type StoredEvent } from "@/lib/session";
+import { foldEvents, replayFile, resultsCsv, SessionEventSchema, SessionLogFileSchema, type StoredEvent } from "@/lib/session";
 import type { ArchiveFailure, ArchiveReply, ArchiveRequest, ArchiveResult } from "./archive-jobs";
 import { ImportRuleError, replayImport } from "./import-rules";
 
@@ -67,9 +67,7 @@ function runRender(job: Extract<ArchiveRequest["job"], { kind: "render" }>): Arc
   });
   const state = foldEvents(events);
   if (job.output === "csv") return { kind: "render", text: resultsCsv(events), status: state.status };
-  // The server's own recomputation travels with the log, so the replay page can say it reproduced the live run.
-  const checks = events.filter((e) => e.event.type === "network.stepped" || e.event.type === "round.closed" || e.event.type === "network.reset").length;
-  const text = JSON.stringify({ ...sessionLogFile(job.session, events), verification: { checks, issues: state.integrity } });
+  const text = JSON.stringify(replayFile(job.session, events, state));
   return { kind: "render", text, status: state.status };
 }
 

@@ -7,7 +7,7 @@ import {
   type HostCommandName,
 } from "@/lib/protocol";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
-import { activePlayers } from "@/lib/session";
+import { sessionSummary } from "@/lib/session";
 import { hashToken, newPlayerId, newToken, tokenMatches } from "../sessions/secrets";
 import type { SessionHub } from "../sessions/session-hub";
 import type { SessionRoom } from "../sessions/session-room";
@@ -98,17 +98,7 @@ export function sessionHandlers(
     "session:lookup": async ({ code }) => {
       const room = await hub.findByJoinCode(code);
       if (!room) return ackError(ErrorCode.SESSION_NOT_FOUND, `No session has the code ${code}`);
-      const state = room.snapshot;
-      return {
-        ok: true,
-        session: {
-          id: room.id,
-          joinCode: room.joinCode,
-          status: state.status,
-          playerCount: activePlayers(state).length,
-          createdAt: new Date(state.createdAt).toISOString(),
-        },
-      };
+      return { ok: true, session: sessionSummary(room.snapshot, { sessionId: room.id, joinCode: room.joinCode }) };
     },
 
     "player:join": (payload, socket) => {

@@ -3,7 +3,8 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { z } from "zod";
 import { ErrorCode, type SessionListItem, type SessionStatus } from "@/lib/protocol";
-import type { EventStore, RawEventRow, SessionAccess } from "@/lib/db/event-store";
+import { replayAccess } from "@/lib/session";
+import type { EventStore, RawEventRow } from "@/lib/db/event-store";
 import { JoinCodeTakenError } from "@/lib/db/event-store";
 import { ArchiveJobError, ArchivePool } from "../archive/archive-pool";
 import type { ArchiveJob, ImportResult, RenderResult } from "../archive/archive-jobs";
@@ -33,9 +34,6 @@ export type ArchiveSettings = { limits: Pick<Limits, "importMaxEvents" | "import
 
 /** The bit of a stored session.created event that listings show. */
 const CreatedNameSchema = z.object({ config: z.object({ name: z.string(), scenario: z.string() }) });
-
-/** Before a session ends its log, with every guess and the exact weights, is its host's only. */
-const isPublic = (access: Pick<SessionAccess, "readOnly">, status: string) => access.readOnly || status === "ended";
 
 /**
  * Sessions after (or beside) the live lesson: the log for replays, CSV and JSON exports, import from another
@@ -84,8 +82,8 @@ export class SessionArchive {
   private async rendered(sessionId: string, bearer: string | null, output: "log" | "csv"): Promise<Rendered> {
     const access = await this.store.access(sessionId);
     if (!access) throw notFound();
-    const host = bearer !== null && tokenMatches(bearer, access.hostTokenHash);
-    if (!host && !isPublic(access, access.status)) throw notPublic();
+    const audience = bearer !== null && tokenMatches(bearer, access.hostTokenHash) ? "host" : "public";
+    if (!replayAccess(audience, access)) throw notPublic();
     let entry = this.logCache.get(sessionId);
     if (!entry || entry.lastSeq !== access.lastSeq || entry[output] === undefined) {
       const key = `${sessionId}:${access.lastSeq}:${output}`;
@@ -100,7 +98,7 @@ export class SessionArchive {
       this.logCache.set(sessionId, entry);
     }
     // The fold has the last word: a status column that disagreed with the log would still not leak a live round.
-    if (!host && !isPublic(access, entry.status)) throw notPublic();
+    if (!replayAccess(audience, { readOnly: access.readOnly, status: entry.status })) throw notPublic();
     return entry;
   }
 

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { CONFIG_LIMITS, parseConfig, serializeState } from "@/lib/engine";
 import { ErrorCode, SessionRulesSchema, type CreateSessionBody, type CreateSessionResponse } from "@/lib/protocol";
-import { foldEvents, type StoredEvent } from "@/lib/session";
+import { foldEvents, replayAccess, type StoredEvent } from "@/lib/session";
 import { JoinCodeTakenError, type SessionLog } from "@/lib/session/event-log";
 import { HttpError } from "../http/json";
 import { joinUrlFor, publicBaseUrl, replayUrlFor } from "../http/public-url";
@@ -48,7 +48,8 @@ export class SessionHub {
     const source = await this.deps.store.load(from.sessionId);
     if (!source) throw new HttpError(404, ErrorCode.SESSION_NOT_FOUND, "The session to continue from does not exist");
     const bearer = /^Bearer\s+([A-Za-z0-9_-]{20,128})$/.exec(String(headers.authorization ?? ""))?.[1];
-    if (!source.row.readOnly && source.row.status !== "ended" && !(bearer && tokenMatches(bearer, source.row.hostTokenHash)))
+    const audience = bearer && tokenMatches(bearer, source.row.hostTokenHash) ? "host" : "public";
+    if (!replayAccess(audience, source.row))
       throw new HttpError(403, ErrorCode.NOT_PUBLIC_YET, "That session is still live; only its host can continue from it before it ends");
     if (from.seq > source.events.length)
       throw new HttpError(400, ErrorCode.INVALID_PAYLOAD, `That session has only ${source.events.length} events`);

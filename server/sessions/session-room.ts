@@ -11,12 +11,12 @@ import {
   type StudentView,
 } from "@/lib/protocol";
 import {
-  activePlayers,
   applyEvent,
   decide,
   foldEvents,
   hostView,
   openRound,
+  roundProgress,
   studentViews,
   type GuessCommand,
   type GuessResponse,
@@ -380,9 +380,8 @@ export class SessionRoom {
     if (this.progressFlush || this.closed) return;
     this.progressFlush = setTimeout(() => {
       this.progressFlush = undefined;
-      const round = openRound(this.state);
-      if (!round) return;
-      const progress: RoundProgress = { round: round.number, count: round.guesses.size, of: activePlayers(this.state).length };
+      const progress = roundProgress(this.state);
+      if (!progress) return;
       for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", progress);
     }, JOIN_BROADCAST_DELAY_MS);
   }

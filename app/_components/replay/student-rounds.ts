@@ -1,4 +1,4 @@
-import type { SessionState } from "@/lib/session";
+import { roundCounts, roundPoints, type SessionState } from "@/lib/session";
 
 export type StudentRound = {
   round: number;
@@ -30,8 +30,8 @@ export function studentRounds(state: SessionState, ranksAfter: ReadonlyMap<numbe
     const scoring = round.scoring;
     if (!scoring) continue;
     const mine = scoring.results.find((r) => r.playerId === playerId) ?? null;
-    const revealed = round.status === "revealed";
-    if (revealed) total += mine?.score ?? 0;
+    const revealed = roundCounts(round);
+    total += roundPoints(round).get(playerId) ?? 0;
     rows.push({
       round: round.number,
       k: scoring.k,

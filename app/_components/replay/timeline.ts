@@ -1,4 +1,4 @@
-import type { SessionEventType, StoredEvent } from "@/lib/session";
+import { carriesChecksum, type SessionEventType, type StoredEvent } from "@/lib/session";
 import { stepWords } from "./frame-words";
 
 export type FrameKind = "start" | "round-open" | "round-closed" | "round-revealed" | "step" | "reset" | "ended";
@@ -55,8 +55,6 @@ const KEY_KIND: Partial<Record<SessionEventType, FrameKind>> = {
   "session.ended": "ended",
 };
 
-const CHECKED: ReadonlySet<SessionEventType> = new Set(["network.stepped", "round.closed", "network.reset"]);
-
 /** Reads the log once, without the engine: cheap enough to run before anything is drawn. */
 export function buildTimeline(events: readonly StoredEvent[]): Timeline {
   const frames: Frame[] = [];
@@ -67,7 +65,7 @@ export function buildTimeline(events: readonly StoredEvent[]): Timeline {
   let ended = false;
   for (const stored of events) {
     const e = stored.event;
-    if (CHECKED.has(e.type)) checks++;
+    if (carriesChecksum(e)) checks++;
     const kind = KEY_KIND[e.type];
     if (!kind) {
       // A small event: it belongs to the moment already open (the first event is always a key event).
