@@ -3,8 +3,8 @@ import { NetworkDiagram, type DiagramMode } from "@/app/_components/pictures/net
 import { paramName } from "@/app/_components/pictures/param-names";
 import type { EngineState } from "@/lib/engine";
 import { FIELD_CLASS } from "./field";
-import { Panel } from "./panel";
-import { Segmented } from "./segmented";
+import { Panel } from "@/app/_components/panels/panel";
+import { Segmented } from "@/app/_components/ui/segmented";
 
 const MODES = [
   { value: "weights", label: "weights" },

@@ -4,7 +4,7 @@ import { AlphaCurveLegend } from "@/app/_components/pictures/alpha-curve-legend"
 import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
 import { GuessHistogram } from "@/app/_components/pictures/guess-histogram";
 import type { HostView, RoundReveal } from "@/lib/protocol";
-import { ExplainButton } from "./explain-button";
+import { ExplainButton } from "@/app/_components/panels/explain-button";
 
 type Round = NonNullable<HostView["round"]>;
 

@@ -1,8 +1,8 @@
 "use client";
 import { memo, useMemo } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
-import { LossPanel } from "@/app/host/_components/loss-panel";
-import { ModelPanel } from "@/app/host/_components/model-panel";
+import { LossPanel } from "@/app/_components/panels/loss-panel";
+import { ModelPanel } from "@/app/_components/panels/model-panel";
 import { hostView, type SessionState } from "@/lib/session";
 import { GuessTable } from "./guess-table";
 import { nameLookup } from "./names";

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { NetworkDiagram, type DiagramMode } from "@/app/_components/pictures/network-diagram";
-import { Panel } from "@/app/host/_components/panel";
+import { Panel } from "@/app/_components/panels/panel";
 import type { EngineState } from "@/lib/engine";
 
 const MODES: readonly DiagramMode[] = ["weights", "gradients"];

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { ExportLinks } from "@/app/_components/exports/export-links";
-import { Toggle } from "@/app/host/_components/view-toggles";
+import { Toggle } from "@/app/_components/ui/toggle";
 import { formatDate } from "./format-date";
 
 /** Title, whether the session is over, its code and date, view toggles and the exports. */

@@ -1,7 +1,7 @@
 "use client";
 import type { RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
-import { ClosedStage } from "@/app/host/_components/closed-stage";
-import { EndedStage } from "@/app/host/_components/ended-stage";
+import { ClosedStage } from "@/app/_components/stages/closed-stage";
+import { EndedStage } from "@/app/_components/stages/ended-stage";
 import type { HostView } from "@/lib/protocol";
 import { LobbyStage } from "./lobby-stage";
 import type { NameOf } from "./names";
