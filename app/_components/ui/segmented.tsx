@@ -1,27 +1,37 @@
 /**
- * Two or three mutually exclusive options as a group of toggle buttons (aria-pressed): each is a Tab stop and
- * works with Enter or Space, which is what an instructor's keyboard expects.
+ * Two to a handful of mutually exclusive options as one row of buttons. As "toggles" (the console's default) each is
+ * an aria-pressed button, a Tab stop that works with Enter or Space, which is what an instructor's keyboard expects;
+ * as "radios" the row is a radiogroup, for a setting read back by screen readers as one choice (the replay's).
  */
-export function Segmented<T extends string>({
+export function Segmented<T extends string | number>({
   label,
   value,
   options,
   onChange,
+  kind = "toggles",
+  itemClassName = "py-0.5 2xl:px-2.5",
 }: {
   label: string;
   value: T;
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
+  kind?: "toggles" | "radios";
+  /** Size of each button beyond the shared look. */
+  itemClassName?: string;
 }) {
   return (
-    <div role="group" aria-label={label} className="inline-flex shrink-0 rounded-lg border border-slate-400 p-0.5 dark:border-slate-500">
+    <div
+      role={kind === "radios" ? "radiogroup" : "group"}
+      aria-label={label}
+      className="inline-flex shrink-0 rounded-lg border border-slate-400 p-0.5 dark:border-slate-500"
+    >
       {options.map((o) => (
         <button
-          key={o.value}
+          key={String(o.value)}
           type="button"
-          aria-pressed={value === o.value}
+          {...(kind === "radios" ? { role: "radio", "aria-checked": value === o.value } : { "aria-pressed": value === o.value })}
           onClick={() => onChange(o.value)}
-          className={`rounded-md px-2 py-0.5 text-sm font-semibold 2xl:px-2.5 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-brand dark:focus-visible:outline-sky-300 ${
+          className={`rounded-md px-2 text-sm font-semibold ${itemClassName} focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-brand dark:focus-visible:outline-sky-300 ${
             value === o.value
               ? "bg-brand text-white dark:bg-sky-300 dark:text-slate-950"
               : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
