@@ -8,7 +8,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Notice } from "@/app/_components/ui/notice";
 import { AdvancedOptions, type AdvancedValues } from "./advanced-options";
 import { parseIssues, type FieldIssue } from "./config-issues";
-import { RadioCards } from "./radio-cards";
+import { PictureCards, RadioCards } from "./radio-cards";
 import { CURVE_TARGETS, DATASETS, SCENARIO_CARDS, type FormLimits, type ScenarioDefaults } from "./session-options";
 
 type Props = {
@@ -152,27 +152,11 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
       />
 
       {scenario === "classification" ? (
-        <RadioCards
-          name="dataset"
-          legend="Dataset"
-          grid="grid-cols-3 sm:grid-cols-5"
-          layout="stack"
-          value={dataset}
-          onChange={setDataset}
-          options={DATASETS.map((d) => ({ id: d.id, title: d.title, picture: pictures.datasets[d.id] }))}
-        />
+        <PictureCards name="dataset" legend="Dataset" grid="grid-cols-3 sm:grid-cols-5" value={dataset} onChange={setDataset} items={DATASETS} pictures={pictures.datasets} />
       ) : null}
 
       {scenario === "curve-fit" ? (
-        <RadioCards
-          name="target"
-          legend="Curve to fit"
-          grid="grid-cols-2 sm:grid-cols-4"
-          layout="stack"
-          value={target}
-          onChange={setTarget}
-          options={CURVE_TARGETS.map((t) => ({ id: t.id, title: t.title, picture: pictures.targets[t.id] }))}
-        />
+        <PictureCards name="target" legend="Curve to fit" grid="grid-cols-2 sm:grid-cols-4" value={target} onChange={setTarget} items={CURVE_TARGETS} pictures={pictures.targets} />
       ) : null}
 
       <AdvancedOptions
