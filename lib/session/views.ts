@@ -1,5 +1,6 @@
 import { checksum, serializeState } from "@/lib/engine";
 import type { HostView, StudentView } from "@/lib/protocol";
+import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
@@ -20,10 +21,7 @@ const HOST_LEADERBOARD_SIZE = 10;
 const STUDENT_LEADERBOARD_SIZE = 5;
 
 function displayNameFn(state: SessionState): (id: string) => string {
-  return (id) => {
-    const p = state.players.get(id)!;
-    return state.rules.hideNicknames ? p.pseudonym : p.nickname;
-  };
+  return (id) => displayName(state.players.get(id)!, state.rules.hideNicknames);
 }
 
 function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {

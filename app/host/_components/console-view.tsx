@@ -7,7 +7,7 @@ import { consoleGates } from "./availability";
 import type { Exec } from "./command-runner";
 import { ConsoleHeader } from "./console-header";
 import { EndedCard } from "./ended-card";
-import { nameLookup } from "./display-names";
+import { nameLookup } from "@/lib/session";
 import { LossPanel } from "@/app/_components/panels/loss-panel";
 import { ModelPanel } from "@/app/_components/panels/model-panel";
 import { NetworkPanel } from "./network-panel";

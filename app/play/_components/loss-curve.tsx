@@ -1,5 +1,6 @@
 import type { CurvePoint } from "@/lib/protocol";
-import { formatAlpha, formatLoss } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatLoss } from "../_lib/format";
 
 type Props = {
   /** The round's reveal as the phone gets it: the curve, its k and starting loss, and the best α found. */

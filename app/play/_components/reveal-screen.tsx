@@ -1,5 +1,6 @@
 import type { StudentView, Verdict } from "@/lib/protocol";
-import { formatAlpha, formatLoss, formatPoints } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatLoss, formatPoints } from "../_lib/format";
 import { verdictText } from "../_lib/verdict-text";
 import { LeaderboardList } from "./leaderboard-list";
 import { LossCurve } from "./loss-curve";

@@ -3,9 +3,8 @@ import { memo, useMemo } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
 import { LossPanel } from "@/app/_components/panels/loss-panel";
 import { ModelPanel } from "@/app/_components/panels/model-panel";
-import { hostView, type SessionState } from "@/lib/session";
+import { hostView, nameLookup, type SessionState } from "@/lib/session";
 import { GuessTable } from "./guess-table";
-import { nameLookup } from "./names";
 import { NetworkCard } from "./network-card";
 import { ReplayStage } from "./replay-stage";
 

@@ -4,7 +4,7 @@ import { ClosedStage } from "@/app/_components/stages/closed-stage";
 import { EndedStage } from "@/app/_components/stages/ended-stage";
 import type { HostView } from "@/lib/protocol";
 import { LobbyStage } from "./lobby-stage";
-import type { NameOf } from "./names";
+import type { NameOf } from "@/lib/session";
 import { RevealStage } from "@/app/_components/stages/reveal-stage";
 import { RoundOpenStage } from "./round-open-stage";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useId, useMemo, useState } from "react";
 import { LabelledSelect } from "@/app/_components/ui/labelled-select";
-import type { SessionState } from "@/lib/session";
+import { displayName, type SessionState } from "@/lib/session";
 import { StudentChart } from "./student-chart";
 import { studentChoices, studentRounds } from "./student-rounds";
 import { StudentTable } from "./student-table";
@@ -28,7 +28,7 @@ export function StudentSection({
   const choices = useMemo(() => (final ? studentChoices(final, finalRanks ?? new Map()) : []), [final, finalRanks]);
   const playerId = chosen ?? choices[0]?.id ?? null;
   const rows = useMemo(() => (final && playerId ? studentRounds(final, ranksAfter, playerId) : []), [final, ranksAfter, playerId]);
-  const display = (c: (typeof choices)[number]) => `${anonymise ? c.pseudonym : c.nickname}${c.kicked ? " (removed)" : ""}`;
+  const display = (c: (typeof choices)[number]) => `${displayName(c, anonymise)}${c.kicked ? " (removed)" : ""}`;
   const current = choices.find((c) => c.id === playerId);
 
   return (
