@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fieldIssue } from "@/app/_components/landing/config-issues";
 import { ErrorResponseSchema } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
 import { createTempDataDir } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
 
@@ -10,25 +9,23 @@ import { startTestServer } from "../helpers/server";
  * as data (`issues`, paths into the body), which is what the start form puts next to its fields.
  */
 describe("structured errors for an invalid session config", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  let baseUrl = "";
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await dataDir?.remove();
+    const dataDir = await createTempDataDir();
+    const server = await startTestServer({ dataDir: dataDir.path });
+    baseUrl = server.url;
+    return async () => {
+      await server.close();
+      await dataDir.remove();
+    };
   });
 
-  const create = async (body: unknown) => {
-    const response = await fetch(`${server.url}/api/sessions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  /** Creates a session from `body` and reads the error body by the protocol's own schema. */
+  async function create(body: unknown) {
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    const response = await fetch(`${baseUrl}/api/sessions`, init);
     return { status: response.status, body: ErrorResponseSchema.parse(await response.json()) };
-  };
+  }
 
   it("lists each engine config problem with its path under config", async () => {
     const { status, body } = await create({
