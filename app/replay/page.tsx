@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BrandLink } from "@/app/_components/ui/brand-link";
 import { MySessions } from "@/app/_components/my-sessions/my-sessions";
 import { ImportSession } from "./_components/import-session";
 
@@ -12,9 +12,7 @@ export default function ReplayIndexPage() {
   return (
     <main className="mx-auto flex max-w-4xl flex-col gap-8 px-5 py-8 sm:px-8 sm:py-12">
       <header className="flex flex-col gap-3">
-        <Link href="/" className="w-fit text-sm font-semibold uppercase tracking-widest text-brand hover:underline dark:text-sky-300">
-          Backprop Live
-        </Link>
+        <BrandLink className="w-fit" />
         <h1 className="text-3xl font-bold sm:text-5xl">Replays</h1>
         <p className="max-w-3xl text-lg text-slate-700 dark:text-slate-300">
           Every session is kept as a log of what happened, so it can be played back step by step — the network, the

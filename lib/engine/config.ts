@@ -209,6 +209,7 @@ export function issuesFromZod(error: z.ZodError, input: unknown): ConfigIssue[] 
       : show(value);
     return {
       path: formatPath(issue.path),
+      keys: issue.path.map((key) => (typeof key === "number" ? key : String(key))),
       message: got === null ? issue.message : `${issue.message} (got ${got})`,
     };
   });

@@ -3,6 +3,8 @@
 export interface ConfigIssue {
   /** Dotted path of the offending field, e.g. "hiddenLayers[0].neurons"; "" for the whole input. */
   readonly path: string;
+  /** The same path as keys (array indices as numbers), for clients that place the problem next to a field. */
+  readonly keys?: readonly (string | number)[];
   /** What is wrong, in plain words, including the value received when known. */
   readonly message: string;
 }

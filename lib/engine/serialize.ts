@@ -42,7 +42,7 @@ export function deserializeState(input: unknown): EngineState {
   const { config, network, data } = prepare(s.config);
   if (s.params.length !== network.paramCount)
     throw new EngineConfigError(
-      [{ path: "params", message: `expected ${network.paramCount} parameters for this network (got ${s.params.length})` }],
+      [{ path: "params", keys: ["params"], message: `expected ${network.paramCount} parameters for this network (got ${s.params.length})` }],
       "Invalid serialised engine state",
     );
   const params = Float64Array.from(s.params, (v) => (v === 0 ? 0 : v));

@@ -29,4 +29,5 @@ export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 /** Largest session log accepted by import (a 300-step, 50-round, 200-student lesson is a few MB). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
+export * from "./error-response";
 export * from "./session-list";

@@ -1,5 +1,6 @@
 export * from "./events";
 export * from "./fold";
+export * from "./display-name";
 export * from "./leaderboard";
 export * from "./pseudonyms";
 export * from "./round-summary";

@@ -3,6 +3,7 @@ import type { HostView, RoundProgress, SessionSummary, StudentView } from "@/lib
 import { carriesChecksum, type StoredEvent } from "./events";
 import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
+import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
@@ -34,10 +35,7 @@ const HOST_LEADERBOARD_SIZE = 10;
 const STUDENT_LEADERBOARD_SIZE = 5;
 
 function displayNameFn(state: SessionState): (id: string) => string {
-  return (id) => {
-    const p = state.players.get(id)!;
-    return state.rules.hideNicknames ? p.pseudonym : p.nickname;
-  };
+  return (id) => displayName(state.players.get(id)!, state.rules.hideNicknames);
 }
 
 function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { ErrorCode, findUnstorableText, STORABLE_TEXT_MESSAGE } from "@/lib/protocol";
+import { ErrorCode, findUnstorableText, STORABLE_TEXT_MESSAGE, type BodyIssue, type ErrorResponse } from "@/lib/protocol";
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -39,8 +39,9 @@ export async function sendCompressed(
   res.end(body);
 }
 
-export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
-  sendJson(res, status, { ok: false, code, message });
+export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, issues?: readonly BodyIssue[]): void {
+  const body: ErrorResponse = { ok: false, code, message, ...(issues ? { issues: [...issues] } : {}) };
+  sendJson(res, status, body);
 }
 
 export class HttpError extends Error {

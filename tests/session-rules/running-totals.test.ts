@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldEvents, leaderboard, resultsCsv, roundPoints } from "@/lib/session";
-import { studentRounds } from "@/app/_components/replay/student-rounds";
+import { studentRounds } from "@/app/replay/_components/student-rounds";
 import { pureLesson } from "./pure-lesson";
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldEvents, type StoredEvent } from "@/lib/session";
-import { studentRounds } from "@/app/_components/replay/student-rounds";
+import { studentRounds } from "@/app/replay/_components/student-rounds";
 import type { RunningServer } from "@/server/app-server";
 import { createTempDataDir } from "../helpers/database";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";

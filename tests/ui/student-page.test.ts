@@ -5,7 +5,7 @@ import { JoinCodeSchema, NicknameSchema, type CreateSessionResponse, type HostVi
 import type { RunningServer } from "@/server/app-server";
 import { normalizeJoinCode } from "@/app/_components/landing/join-code";
 import { alphaGrid, nearestIndex, startingAlpha } from "@/app/play/_lib/alpha-scale";
-import { formatAlpha } from "@/app/play/_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
 import { nicknameLength, nicknameProblem, normalizeNickname } from "@/app/play/_lib/nickname-check";
 import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";

@@ -1,7 +1,8 @@
+import type { BodyIssue } from "@/lib/protocol";
+
 /**
- * Turns the server's 400 message into per-field issues the form can show next to its inputs.
- * Two shapes arrive: engine config errors, one "  - path: message" line per problem, and zod errors for the rules,
- * "path: message; path: message" (lib/protocol describeZodError).
+ * The server's per-field problems (POST /api/sessions answers a bad config or rules with `issues`, paths into the
+ * body) as the form shows them: which input to mark, and its label.
  */
 export type FieldIssue = { field: string | null; label: string; message: string };
 
@@ -20,23 +21,12 @@ const labels: Record<string, string> = {
   rules: "Rules",
 };
 
-function labelFor(path: string): { field: string | null; label: string } {
-  const layer = /^(?:config\.)?hiddenLayers\[(\d+)\]\.?(\w*)/.exec(path);
-  if (layer) return { field: "hiddenLayers", label: `Hidden layer ${Number(layer[1]) + 1}${layer[2] ? ` ${layer[2]}` : ""}` };
-  const head = path.replace(/^config\./, "").split(/[.[]/)[0];
-  return { field: head in labels ? head : null, label: labels[head] ?? path };
-}
-
-export function parseIssues(message: string): FieldIssue[] {
-  const bullets = message
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith("- "))
-    .map((line) => line.slice(2));
-  const parts = bullets.length > 0 ? bullets : message.split("; ");
-  return parts.map((part) => {
-    const match = /^([\w.[\]]+): ([\s\S]*)$/.exec(part);
-    if (!match) return { field: null, label: "", message: part };
-    return { ...labelFor(match[1]), message: match[2] };
-  });
+export function fieldIssue({ path, message }: BodyIssue): FieldIssue {
+  // The form's fields are the config's and the rules'; "config" itself is not a field.
+  const [head, index, key] = path[0] === "config" ? path.slice(1) : path;
+  if (head === undefined) return { field: null, label: "", message };
+  if (head === "hiddenLayers" && typeof index === "number")
+    return { field: "hiddenLayers", label: `Hidden layer ${index + 1}${key !== undefined ? ` ${key}` : ""}`, message };
+  const name = String(head);
+  return { field: name in labels ? name : null, label: labels[name] ?? path.join("."), message };
 }

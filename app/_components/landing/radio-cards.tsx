@@ -57,3 +57,12 @@ export function RadioCards<T extends string>({ name, legend, options, value, onC
     </fieldset>
   );
 }
+
+/** Stacked cards that are a picture and a short name, one per item (the datasets, the curves to fit). */
+export function PictureCards<T extends string>({
+  items,
+  pictures,
+  ...rest
+}: Omit<Props<T>, "options" | "layout"> & { items: readonly { id: T; title: string }[]; pictures: Record<T, ReactNode> }) {
+  return <RadioCards {...rest} layout="stack" options={items.map((item) => ({ id: item.id, title: item.title, picture: pictures[item.id] }))} />;
+}

@@ -3,12 +3,14 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { CurveTarget, DatasetName, ScenarioName } from "@/lib/engine";
 import type { CreateSessionResponse } from "@/lib/protocol";
+// Deep import: the barrel would bring the engine into the landing bundle (lib/protocol/http imports its schema).
+import { ErrorResponseSchema } from "@/lib/protocol/error-response";
 import { saveHostSession } from "@/app/_lib/stored-credentials";
 import { Button } from "@/app/_components/ui/button";
 import { Notice } from "@/app/_components/ui/notice";
 import { AdvancedOptions, type AdvancedValues } from "./advanced-options";
-import { parseIssues, type FieldIssue } from "./config-issues";
-import { RadioCards } from "./radio-cards";
+import { fieldIssue, type FieldIssue } from "./config-issues";
+import { PictureCards, RadioCards } from "./radio-cards";
 import { CURVE_TARGETS, DATASETS, SCENARIO_CARDS, type FormLimits, type ScenarioDefaults } from "./session-options";
 
 type Props = {
@@ -127,11 +129,13 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
       router.push(`/host/${body.sessionId}`);
       return; // stay "Creating…" until the console replaces this page
     }
-    const message =
-      body && typeof body === "object" && "message" in body && typeof body.message === "string"
-        ? body.message
-        : `The server answered with status ${response.status}. Try again in a moment.`;
-    showIssues(parseIssues(message));
+    const failure = ErrorResponseSchema.safeParse(body);
+    if (!failure.success) {
+      showIssues([{ field: null, label: "", message: `The server answered with status ${response.status}. Try again in a moment.` }]);
+      return;
+    }
+    const { issues, message } = failure.data;
+    showIssues(issues && issues.length > 0 ? issues.map(fieldIssue) : [{ field: null, label: "", message }]);
   }
 
   return (
@@ -152,27 +156,11 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
       />
 
       {scenario === "classification" ? (
-        <RadioCards
-          name="dataset"
-          legend="Dataset"
-          grid="grid-cols-3 sm:grid-cols-5"
-          layout="stack"
-          value={dataset}
-          onChange={setDataset}
-          options={DATASETS.map((d) => ({ id: d.id, title: d.title, picture: pictures.datasets[d.id] }))}
-        />
+        <PictureCards name="dataset" legend="Dataset" grid="grid-cols-3 sm:grid-cols-5" value={dataset} onChange={setDataset} items={DATASETS} pictures={pictures.datasets} />
       ) : null}
 
       {scenario === "curve-fit" ? (
-        <RadioCards
-          name="target"
-          legend="Curve to fit"
-          grid="grid-cols-2 sm:grid-cols-4"
-          layout="stack"
-          value={target}
-          onChange={setTarget}
-          options={CURVE_TARGETS.map((t) => ({ id: t.id, title: t.title, picture: pictures.targets[t.id] }))}
-        />
+        <PictureCards name="target" legend="Curve to fit" grid="grid-cols-2 sm:grid-cols-4" value={target} onChange={setTarget} items={CURVE_TARGETS} pictures={pictures.targets} />
       ) : null}
 
       <AdvancedOptions

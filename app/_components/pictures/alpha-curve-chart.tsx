@@ -14,7 +14,8 @@ import type { ScatterShapeProps, TooltipContentProps } from "recharts";
 import type { RoundReveal } from "@/lib/protocol";
 import { ChartTooltipCard } from "./chart-tooltip";
 import { decadeTicks, formatAlpha, formatNumber } from "./format-number";
-import { AXIS_TICK, PICTURE_COLORS } from "./picture-colors";
+import { CHART_GRID, NUMBER_AXIS, yAxisTitle } from "./chart-axes";
+import { PICTURE_COLORS } from "./picture-colors";
 
 /** One student's guess, already scored. `name` is whatever the projector may show (nickname or pseudonym). */
 export type AlphaGuessDot = {
@@ -103,36 +104,25 @@ export function AlphaCurveChart({ reveal, guesses }: { reveal: RoundReveal; gues
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 320 }}>
       <ComposedChart margin={{ top: 24, right: 24, bottom: 8, left: 8 }}>
-        <CartesianGrid stroke={PICTURE_COLORS.grid} strokeDasharray="3 3" />
+        <CartesianGrid {...CHART_GRID} />
         <XAxis
+          {...NUMBER_AXIS}
           dataKey="alpha"
-          type="number"
           scale="log"
           domain={[lo, hi]}
           ticks={decadeTicks(lo, hi)}
           tickFormatter={(v: number) => formatAlpha(v)}
           allowDataOverflow
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
           height={44}
           label={{ value: "learning rate α (log scale)", position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
         />
         <YAxis
-          type="number"
+          {...NUMBER_AXIS}
           domain={[bottom, top]}
           allowDataOverflow
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
           tickFormatter={(v: number) => formatNumber(v, 2)}
           width={70}
-          label={{
-            value: `loss after ${reveal.k} step${reveal.k === 1 ? "" : "s"}`,
-            angle: -90,
-            position: "insideLeft",
-            fill: PICTURE_COLORS.muted,
-            fontSize: 15,
-            style: { textAnchor: "middle" },
-          }}
+          label={yAxisTitle(`loss after ${reveal.k} step${reveal.k === 1 ? "" : "s"}`, 15)}
         />
         <ReferenceLine
           y={reveal.lossBefore}

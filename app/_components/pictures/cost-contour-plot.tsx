@@ -3,7 +3,9 @@ import { useId, useMemo } from "react";
 import { costSurface, type EngineState } from "@/lib/engine";
 import type { LossPoint } from "@/lib/protocol";
 import { ArrowMarker } from "./arrow-marker";
+import { ClippedPlot } from "./clipped-plot";
 import { descentTrail, paddedRange } from "./descent-trail";
+import { DescentTrailMarks } from "./descent-trail-marks";
 import { formatNumber } from "./format-number";
 import { isoSegments, segmentsToPath } from "./marching-squares";
 import { PICTURE_COLORS } from "./picture-colors";
@@ -20,8 +22,6 @@ const RESOLUTION = 61;
  * its bottom, the orange arrows are the steps taken and the black arrow is the way downhill from here (−∇J).
  */
 export function CostContourPlot({ state, history }: { state: EngineState; history: readonly LossPoint[] }) {
-  const clipId = useId();
-  const arrowId = useId();
   const downhillId = useId();
   const trail = useMemo(() => descentTrail(history), [history]);
   const surface = useMemo(() => {
@@ -62,13 +62,9 @@ export function CostContourPlot({ state, history }: { state: EngineState; histor
         return (
           <>
             <defs>
-              <clipPath id={clipId}>
-                <rect x={box.left} y={box.top} width={box.width} height={box.height} />
-              </clipPath>
-              <ArrowMarker id={arrowId} colour={PICTURE_COLORS.warn} />
               <ArrowMarker id={downhillId} colour={PICTURE_COLORS.ink} size={6} />
             </defs>
-            <g clipPath={`url(#${clipId})`}>
+            <ClippedPlot box={box}>
               {rings.map((d, i) => (
                 <path key={i} d={d} fill="none" stroke={PICTURE_COLORS.series} strokeWidth={i === 0 ? 2.5 : 1.8} opacity={1 - (0.6 * i) / LEVELS} />
               ))}
@@ -78,21 +74,7 @@ export function CostContourPlot({ state, history }: { state: EngineState; histor
                 strokeWidth={4}
                 strokeLinecap="round"
               />
-              {trail.slice(1).map((p, i) => (
-                <line
-                  key={i}
-                  x1={x(trail[i].params[0])}
-                  y1={y(trail[i].params[1])}
-                  x2={x(p.params[0])}
-                  y2={y(p.params[1])}
-                  stroke={PICTURE_COLORS.warn}
-                  strokeWidth={3}
-                  markerEnd={`url(#${arrowId})`}
-                />
-              ))}
-              {trail.slice(0, -1).map((p, i) => (
-                <circle key={i} cx={x(p.params[0])} cy={y(p.params[1])} r={4.5} fill={PICTURE_COLORS.warn} stroke={PICTURE_COLORS.ink} strokeWidth={1} />
-              ))}
+              <DescentTrailMarks trail={trail} at={(p) => [x(p.params[0]), y(p.params[1])]} />
               {glen > 1e-9 && (
                 <line
                   x1={x(current.w)}
@@ -105,7 +87,7 @@ export function CostContourPlot({ state, history }: { state: EngineState; histor
                 />
               )}
               <circle cx={x(current.w)} cy={y(current.b)} r={9} fill={PICTURE_COLORS.negative} stroke={PICTURE_COLORS.surface} strokeWidth={2.5} />
-            </g>
+            </ClippedPlot>
             <SvgAxes box={box} x={x} y={y} xDomain={xDomain} yDomain={yDomain} xLabel="weight w" yLabel="bias b" />
           </>
         );

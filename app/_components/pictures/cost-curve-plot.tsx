@@ -1,9 +1,10 @@
 "use client";
-import { useId, useMemo } from "react";
+import { useMemo } from "react";
 import { costCurve, type EngineState } from "@/lib/engine";
 import type { LossPoint } from "@/lib/protocol";
-import { ArrowMarker } from "./arrow-marker";
+import { ClippedPlot } from "./clipped-plot";
 import { descentTrail, paddedRange } from "./descent-trail";
+import { DescentTrailMarks } from "./descent-trail-marks";
 import { formatNumber, formatSigned } from "./format-number";
 import { PICTURE_COLORS } from "./picture-colors";
 import { plotBox } from "./plot-box";
@@ -18,8 +19,6 @@ const HALO = { stroke: PICTURE_COLORS.surface, strokeWidth: 5, paintOrder: "stro
  * dJ/dw) and the steps taken so far as arrows. The bottom of the bowl is the best possible w.
  */
 export function CostCurvePlot({ state, history }: { state: EngineState; history: readonly LossPoint[] }) {
-  const clipId = useId();
-  const arrowId = useId();
   const trail = useMemo(() => descentTrail(history), [history]);
   const curve = useMemo(() => {
     const first = costCurve(state, { points: 2 });
@@ -49,14 +48,8 @@ export function CostCurvePlot({ state, history }: { state: EngineState; history:
         const labelY = y(current.loss) - 20 > box.top + 16 ? y(current.loss) - 20 : y(current.loss) + 32;
         return (
           <>
-            <defs>
-              <clipPath id={clipId}>
-                <rect x={box.left} y={box.top} width={box.width} height={box.height} />
-              </clipPath>
-              <ArrowMarker id={arrowId} colour={PICTURE_COLORS.warn} />
-            </defs>
             <SvgAxes box={box} x={x} y={y} xDomain={xDomain} yDomain={[0, yMax]} xLabel="weight w" yLabel="cost J(w)" />
-            <g clipPath={`url(#${clipId})`}>
+            <ClippedPlot box={box}>
               <line x1={x(minimum.w)} x2={x(minimum.w)} y1={box.top} y2={box.top + box.height} stroke={PICTURE_COLORS.accent} strokeWidth={2} strokeDasharray="6 5" />
               <path d={line} fill="none" stroke={PICTURE_COLORS.series} strokeWidth={3.5} />
               <line
@@ -68,23 +61,9 @@ export function CostCurvePlot({ state, history }: { state: EngineState; history:
                 strokeWidth={2.5}
                 strokeDasharray="8 5"
               />
-              {trail.slice(1).map((p, i) => (
-                <line
-                  key={i}
-                  x1={x(trail[i].params[0])}
-                  y1={y(trail[i].loss)}
-                  x2={x(p.params[0])}
-                  y2={y(p.loss)}
-                  stroke={PICTURE_COLORS.warn}
-                  strokeWidth={3}
-                  markerEnd={`url(#${arrowId})`}
-                />
-              ))}
-              {trail.slice(0, -1).map((p, i) => (
-                <circle key={i} cx={x(p.params[0])} cy={y(p.loss)} r={4.5} fill={PICTURE_COLORS.warn} stroke={PICTURE_COLORS.ink} strokeWidth={1} />
-              ))}
+              <DescentTrailMarks trail={trail} at={(p) => [x(p.params[0]), y(p.loss)]} />
               <circle cx={x(current.w)} cy={y(current.loss)} r={9} fill={PICTURE_COLORS.negative} stroke={PICTURE_COLORS.surface} strokeWidth={2.5} />
-            </g>
+            </ClippedPlot>
             <text x={x(minimum.w)} y={box.top + 18} textAnchor="middle" fontSize={15} fontWeight={700} fill={PICTURE_COLORS.accentText} {...HALO}>
               minimum
             </text>

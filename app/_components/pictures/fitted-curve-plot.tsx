@@ -1,6 +1,7 @@
 "use client";
-import { useId, useMemo } from "react";
+import { useMemo } from "react";
 import { datasetPoints, outputGrid, type EngineState } from "@/lib/engine";
+import { ClippedPlot } from "./clipped-plot";
 import { paddedRange } from "./descent-trail";
 import { PICTURE_COLORS } from "./picture-colors";
 import { plotBox } from "./plot-box";
@@ -10,7 +11,6 @@ import { SvgAxes } from "./svg-axes";
 
 /** The model's prediction ŷ(x) as a line over the data: training points filled, test points hollow. */
 export function FittedCurvePlot({ state }: { state: EngineState }) {
-  const clipId = useId();
   const curve = useMemo(() => outputGrid(state, { resolution: 160 }), [state]);
   const data = useMemo(() => datasetPoints(state), [state]);
   if (curve.kind !== "1d") return null;
@@ -27,13 +27,8 @@ export function FittedCurvePlot({ state }: { state: EngineState }) {
         const line = Array.from(curve.x, (xv, i) => `${i ? "L" : "M"}${x(xv).toFixed(1)},${y(curve.output[i]).toFixed(1)}`).join("");
         return (
           <>
-            <defs>
-              <clipPath id={clipId}>
-                <rect x={box.left} y={box.top} width={box.width} height={box.height} />
-              </clipPath>
-            </defs>
             <SvgAxes box={box} x={x} y={y} xDomain={xDomain} yDomain={yDomain} xLabel="input x" yLabel="target y" />
-            <g clipPath={`url(#${clipId})`}>
+            <ClippedPlot box={box}>
               {data.points.map((p, i) =>
                 p.split === "train" ? (
                   <circle key={i} cx={x(p.x[0])} cy={y(p.y)} r={5} fill={PICTURE_COLORS.muted} opacity={0.85} />
@@ -42,7 +37,7 @@ export function FittedCurvePlot({ state }: { state: EngineState }) {
                 ),
               )}
               <path d={line} fill="none" stroke={PICTURE_COLORS.positive} strokeWidth={4} strokeLinejoin="round" />
-            </g>
+            </ClippedPlot>
           </>
         );
       }}

@@ -38,9 +38,25 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return mantissa === 1 ? `${sign}10${superscript(exponent)}` : `${sign}${mantissa}×10${superscript(exponent)}`;
 }
 
-/** Learning rates: two significant digits is what a student can set on a slider. */
+/** m × 10ⁿ with at most `digits` significant digits (trailing zeros dropped), or 10ⁿ alone when m is 1. */
+export function scientific(value: number, digits: number): string {
+  const [mantissa, exponent] = value.toExponential(digits - 1).split("e");
+  const m = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
+  return m === "1" ? `10${superscript(Number(exponent))}` : `${m} × 10${superscript(Number(exponent))}`;
+}
+
+/**
+ * The one α formatter (console, replay, phone): plain decimals with at most 2 significant digits, which is what a
+ * student can set on the slider (0.03, 0.0005, 2.5, 10); only tiny or huge ones in powers of ten (1.5 × 10⁻⁶).
+ */
 export function formatAlpha(alpha: number | null | undefined): string {
-  return formatNumber(alpha, 2);
+  if (alpha === null || alpha === undefined || !Number.isFinite(alpha)) return formatNumber(alpha);
+  if (alpha === 0) return "0";
+  const rounded = Number(alpha.toPrecision(2));
+  if (Math.abs(rounded) < 1e-5 || Math.abs(rounded) >= 1e6) return scientific(rounded, 2);
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(rounded))));
+  const text = rounded.toFixed(decimals);
+  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
 /** Signed number with an explicit plus, for weights and gradients where the sign is the point. */

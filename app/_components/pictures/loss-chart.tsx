@@ -4,7 +4,9 @@ import type { TooltipContentProps } from "recharts";
 import type { LossPoint } from "@/lib/protocol";
 import { ChartTooltipCard } from "./chart-tooltip";
 import { formatAlpha, formatNumber } from "./format-number";
-import { AXIS_TICK, PICTURE_COLORS } from "./picture-colors";
+import { CHART_GRID, NUMBER_AXIS, SERIES_MARGIN, xAxisTitle, yAxisTitle } from "./chart-axes";
+import { PICTURE_COLORS } from "./picture-colors";
+import { POLICY_WORDS } from "./policy-words";
 
 type Row = {
   step: number;
@@ -12,16 +14,6 @@ type Row = {
   test: number | null;
   alpha: number | null;
   policy: LossPoint["policy"];
-};
-
-const POLICY_WORDS: Record<NonNullable<LossPoint["policy"]>, string> = {
-  host: "instructor's α",
-  median: "class median",
-  "best-guess": "best guess",
-  engine: "engine's best α",
-  player: "a student's α",
-  run: "run of steps",
-  reset: "network reset",
 };
 
 /** Losses spanning more than this factor are drawn on a log axis, or the early steps flatten everything else. */
@@ -65,35 +57,17 @@ export function LossChart({ history }: { history: readonly LossPoint[] }) {
 
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 240 }}>
-      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke={PICTURE_COLORS.grid} strokeDasharray="3 3" />
-        <XAxis
-          dataKey="step"
-          type="number"
-          domain={[0, Math.max(1, lastStep)]}
-          allowDecimals={false}
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
-          label={{ value: "step", position: "insideBottomRight", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 14 }}
-          height={36}
-        />
+      <LineChart data={rows} margin={SERIES_MARGIN}>
+        <CartesianGrid {...CHART_GRID} />
+        <XAxis {...NUMBER_AXIS} dataKey="step" domain={[0, Math.max(1, lastStep)]} allowDecimals={false} label={xAxisTitle("step")} height={36} />
         <YAxis
-          type="number"
+          {...NUMBER_AXIS}
           scale={logAxis ? "log" : "linear"}
           domain={logAxis ? [lo * 0.8, hi * 1.25] : [0, "auto"]}
           allowDataOverflow
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
           tickFormatter={(v: number) => formatNumber(v, 2)}
           width={64}
-          label={{
-            value: logAxis ? "loss J (log scale)" : "loss J",
-            angle: -90,
-            position: "insideLeft",
-            fill: PICTURE_COLORS.muted,
-            fontSize: 14,
-            style: { textAnchor: "middle" },
-          }}
+          label={yAxisTitle(logAxis ? "loss J (log scale)" : "loss J")}
         />
         {resets.map((step, i) => (
           <ReferenceLine

@@ -2,7 +2,7 @@
 import { ConnectionBadge, type ConnectionStatus as BadgeStatus } from "@/app/_components/ui/connection-badge";
 import type { HostView } from "@/lib/protocol";
 import type { ConnectionStatus } from "./use-host-connection";
-import { Toggle } from "./view-toggles";
+import { Toggle } from "@/app/_components/ui/toggle";
 
 const BADGE: Record<ConnectionStatus, BadgeStatus> = {
   connecting: "connecting",

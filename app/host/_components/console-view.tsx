@@ -6,9 +6,9 @@ import type { HostView } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
 import { ConsoleHeader } from "./console-header";
 import { EndedCard } from "./ended-card";
-import { nameLookup } from "./display-names";
-import { LossPanel } from "./loss-panel";
-import { ModelPanel } from "./model-panel";
+import { nameLookup } from "@/lib/session";
+import { LossPanel } from "@/app/_components/panels/loss-panel";
+import { ModelPanel } from "@/app/_components/panels/model-panel";
 import { NetworkPanel } from "./network-panel";
 import { consoleGates } from "./offline-gates";
 import { PlayersList } from "./players-list";
@@ -20,7 +20,7 @@ import { StepControls } from "./step-controls";
 import { ToastStack } from "./toast-stack";
 import type { HostConnection } from "./use-host-connection";
 import { useEngineState } from "./use-engine-state";
-import type { Preferences } from "./use-preferences";
+import type { Preferences } from "@/app/_lib/use-preferences";
 import { useToasts } from "./use-toasts";
 
 /**

@@ -4,7 +4,7 @@ import { PICTURE_THEME } from "@/app/_components/pictures/picture-colors";
 import { ConsoleView } from "./console-view";
 import { useHostConnection } from "./use-host-connection";
 import { useHostRecord } from "./use-host-record";
-import { usePreferences } from "./use-preferences";
+import { usePreferences } from "@/app/_lib/use-preferences";
 
 function Message({ title, children }: { title: string; children: React.ReactNode }) {
   return (

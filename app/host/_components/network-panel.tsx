@@ -3,8 +3,9 @@ import { NetworkDiagram, type DiagramMode } from "@/app/_components/pictures/net
 import { paramName } from "@/app/_components/pictures/param-names";
 import type { EngineState } from "@/lib/engine";
 import { FIELD_CLASS } from "./field";
-import { Panel } from "./panel";
-import { Segmented } from "./segmented";
+import { NetworkLegend } from "@/app/_components/panels/network-legend";
+import { Panel } from "@/app/_components/panels/panel";
+import { Segmented } from "@/app/_components/ui/segmented";
 
 const MODES = [
   { value: "weights", label: "weights" },
@@ -32,13 +33,7 @@ export function NetworkPanel({
         <NetworkDiagram state={state} mode={mode} selected={selected} onSelect={onSelect} />
       </div>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 pt-1 text-sm text-slate-700 dark:text-slate-300">
-        <span>
-          <span aria-hidden className="mr-1 inline-block h-1 w-6 bg-positive align-middle" /> positive
-        </span>
-        <span>
-          <span aria-hidden className="mr-1 inline-block w-6 border-t-4 border-dashed border-negative align-middle" /> negative
-        </span>
-        <span className="hidden 2xl:inline">thicker = larger{net.paramCount > 2 ? " · tabs = biases" : ""}</span>
+        <NetworkLegend paramCount={net.paramCount} thickerClassName="hidden 2xl:inline" />
         <label className="ml-auto flex items-center gap-2">
           <span className="font-medium">Chain rule</span>
           <select

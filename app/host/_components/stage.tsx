@@ -3,11 +3,11 @@ import type { RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
 import type { EngineState } from "@/lib/engine";
 import type { HostView } from "@/lib/protocol";
 import { ChainRuleStage } from "./chain-rule-stage";
-import { ClosedStage } from "./closed-stage";
-import { EndedStage } from "./ended-stage";
+import { ClosedStage } from "@/app/_components/stages/closed-stage";
+import { EndedStage } from "@/app/_components/stages/ended-stage";
 import { IdleStage } from "./idle-stage";
 import { JoinStage } from "./join-stage";
-import { RevealStage } from "./reveal-stage";
+import { RevealStage } from "@/app/_components/stages/reveal-stage";
 import { RoundLiveStage } from "./round-live-stage";
 
 export type StageProps = {
@@ -26,11 +26,7 @@ export function Stage({ view, state, clockOffset, nameOf, ranked, activeCount, s
   const round = view.round;
   const status = view.session.status;
   if (chainRule) return <ChainRuleStage state={state} {...chainRule} />;
-  if (status === "ended") {
-    const first = view.history[0];
-    const last = view.history.at(-1) ?? first;
-    return <EndedStage entries={ranked} rounds={view.roundCount} steps={last.step} lossStart={first.trainLoss} lossEnd={last.trainLoss} />;
-  }
+  if (status === "ended") return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} />;
   if (showJoin) return <JoinStage session={view.session} playerCount={activeCount} />;
   if (round?.status === "open")
     return (

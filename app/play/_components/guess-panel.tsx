@@ -5,7 +5,7 @@ import { Button } from "@/app/_components/ui/button";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { Notice } from "@/app/_components/ui/notice";
 import { alphaGrid, nearestIndex, startingAlpha } from "../_lib/alpha-scale";
-import { formatAlpha } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
 import type { GuessAttempt } from "../_lib/player-session";
 import { Countdown } from "./countdown";
 import { LogSlider } from "./log-slider";

@@ -1,7 +1,7 @@
 "use client";
 import type { CSSProperties } from "react";
 import { decadeIndices } from "../_lib/alpha-scale";
-import { formatAlpha } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
 import styles from "./log-slider.module.css";
 
 type Props = {

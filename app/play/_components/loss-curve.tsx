@@ -1,12 +1,10 @@
 import type { CurvePoint } from "@/lib/protocol";
-import { formatAlpha, formatLoss } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatLoss } from "../_lib/format";
 
 type Props = {
-  curve: readonly CurvePoint[];
-  k: number;
-  lossBefore: number;
-  bestAlpha: number | null;
-  bestLoss: number | null;
+  /** The round's reveal as the phone gets it: the curve, its k and starting loss, and the best α found. */
+  reveal: { curve: readonly CurvePoint[]; k: number; lossBefore: number; bestAlpha: number | null; bestLoss: number | null };
   /** This student's α and the loss it reached (null loss = blew up); null when they did not guess. */
   mine: { alpha: number; loss: number | null; diverged: boolean } | null;
 };
@@ -40,7 +38,8 @@ function beside(lineX: number, side: "left" | "right", text: string): { x: numbe
  * Losses far above the starting loss are cut at the top so the valley stays visible; "blew up" points sit on the top
  * edge as crosses.
  */
-export function LossCurve({ curve, k, lossBefore, bestAlpha, bestLoss, mine }: Props) {
+export function LossCurve({ reveal, mine }: Props) {
+  const { curve, k, lossBefore, bestAlpha, bestLoss } = reveal;
   const points = [...curve].filter((p) => p.alpha > 0).sort((a, b) => a.alpha - b.alpha);
   if (points.length < 2) return null;
   const alphas = points.map((p) => p.alpha).concat(mine ? [mine.alpha] : []);

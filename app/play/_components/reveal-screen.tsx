@@ -1,5 +1,6 @@
 import type { StudentView, Verdict } from "@/lib/protocol";
-import { formatAlpha, formatLoss, formatPoints } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatLoss, formatPoints } from "../_lib/format";
 import { verdictText } from "../_lib/verdict-text";
 import { LeaderboardList } from "./leaderboard-list";
 import { LossCurve } from "./loss-curve";
@@ -66,14 +67,7 @@ export function RevealScreen({ view, reveal }: { view: StudentView; reveal: Reve
         <Stat label="Loss at the start" value={formatLoss(reveal.lossBefore)} note="before this round's steps" />
       </dl>
 
-      <LossCurve
-        curve={reveal.curve}
-        k={reveal.k}
-        lossBefore={reveal.lossBefore}
-        bestAlpha={reveal.bestAlpha}
-        bestLoss={reveal.bestLoss}
-        mine={mine ? { alpha: mine.alpha, loss: mine.loss, diverged: mine.diverged } : null}
-      />
+      <LossCurve reveal={reveal} mine={mine ? { alpha: mine.alpha, loss: mine.loss, diverged: mine.diverged } : null} />
 
       <LeaderboardList view={view} />
       <p className="text-center text-base text-slate-700 dark:text-slate-300">Waiting for the next round…</p>

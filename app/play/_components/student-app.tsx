@@ -1,10 +1,9 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { JoinForm } from "@/app/_components/landing/join-form";
-import { Button, buttonClasses } from "@/app/_components/ui/button";
+import { Button } from "@/app/_components/ui/button";
 import { PlayerSession } from "../_lib/player-session";
-import { MessageScreen } from "./message-screen";
+import { ExitScreen, MessageScreen } from "./message-screen";
 import { NicknameStep } from "./nickname-step";
 import { PlayHeader } from "./play-header";
 import { PlayingScreens } from "./playing-screens";
@@ -40,19 +39,9 @@ export function StudentApp({ code }: { code: string }) {
             <JoinForm compact />
           </MessageScreen>
         ) : screen.kind === "ended" ? (
-          <MessageScreen title="This session has ended">
-            <p>It is no longer taking players. Ask your instructor for the code of the current session.</p>
-            <Link href="/" prefetch={false} className={buttonClasses("secondary", "lg")}>
-              Back to the start
-            </Link>
-          </MessageScreen>
+          <ExitScreen title="This session has ended" reason="It is no longer taking players. Ask your instructor for the code of the current session." />
         ) : screen.kind === "kicked" ? (
-          <MessageScreen title="You were removed from this session">
-            <p>The instructor took this player out of the game. If that was a mistake, ask them about it.</p>
-            <Link href="/" prefetch={false} className={buttonClasses("secondary", "lg")}>
-              Back to the start
-            </Link>
-          </MessageScreen>
+          <ExitScreen title="You were removed from this session" reason="The instructor took this player out of the game. If that was a mistake, ask them about it." />
         ) : screen.kind === "broken" ? (
           <MessageScreen title="Please reload this page">
             <p>{screen.message}</p>

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import type { StudentView } from "@/lib/protocol";
 import { Notice } from "@/app/_components/ui/notice";
-import { formatAlpha, formatClock, formatLoss, plural } from "../_lib/format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatClock, formatLoss, plural } from "../_lib/format";
 import type { GuessAttempt } from "../_lib/player-session";
 import { RulesNote } from "./session-rules";
 

@@ -1,24 +1,4 @@
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
-};
-
-function scientific(value: number, digits: number): string {
-  const [mantissa, exponent] = value.toExponential(digits - 1).split("e");
-  const m = mantissa.includes(".") ? mantissa.replace(/0+$/, "").replace(/\.$/, "") : mantissa;
-  const e = String(Number(exponent)).replace(/./g, (c) => SUPERSCRIPT[c] ?? c);
-  return m === "1" ? `10${e}` : `${m} × 10${e}`;
-}
-
-/** A learning rate in plain decimals with at most 2 significant digits: 0.03, 0.0005, 2.5, 10. Tiny ones as 2 × 10⁻⁶. */
-export function formatAlpha(alpha: number): string {
-  if (!Number.isFinite(alpha)) return "—";
-  if (alpha === 0) return "0";
-  const rounded = Number(alpha.toPrecision(2));
-  if (rounded < 1e-5 || rounded >= 1e6) return scientific(rounded, 2);
-  const decimals = Math.max(0, 1 - Math.floor(Math.log10(rounded)));
-  const text = rounded.toFixed(decimals);
-  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
-}
+import { scientific } from "@/app/_components/pictures/format-number";
 
 const lossFormat = new Intl.NumberFormat("en", { maximumSignificantDigits: 3 });
 

@@ -2,7 +2,7 @@
 import type { AckError, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
 import { forgetPlayer, playerForCode, savePlayer, type PlayerCredentials } from "@/app/_lib/stored-credentials";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
-import { formatAlpha } from "./format";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
 import { send, type AppSocket } from "@/app/_lib/realtime";
 import { ConnectionKeeper } from "@/app/_lib/keep-connected";
 import { newJoinKey } from "@/app/_lib/join-key";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { preload } from "react-dom";
-import { ReplayViewer } from "@/app/_components/replay/replay-viewer";
-import { replayUrl } from "@/app/_components/replay/replay-url";
+import { ReplayViewer } from "@/app/replay/_components/replay-viewer";
+import { replayUrl } from "@/app/replay/_components/replay-url";
 
 export const metadata: Metadata = {
   title: "Replay",

@@ -1,6 +1,6 @@
 import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
 import type { HostView } from "@/lib/protocol";
-import type { NameOf } from "./names";
+import type { NameOf } from "@/lib/session";
 
 type Round = NonNullable<HostView["round"]>;
 

@@ -1,11 +1,11 @@
 "use client";
 import type { RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
-import { ClosedStage } from "@/app/host/_components/closed-stage";
-import { EndedStage } from "@/app/host/_components/ended-stage";
+import { ClosedStage } from "@/app/_components/stages/closed-stage";
+import { EndedStage } from "@/app/_components/stages/ended-stage";
 import type { HostView } from "@/lib/protocol";
 import { LobbyStage } from "./lobby-stage";
-import type { NameOf } from "./names";
-import { ReplayRevealStage } from "./replay-reveal-stage";
+import type { NameOf } from "@/lib/session";
+import { RevealStage } from "@/app/_components/stages/reveal-stage";
 import { RoundOpenStage } from "./round-open-stage";
 
 /**
@@ -16,17 +16,13 @@ export function ReplayStage({ view, nameOf, ranked, continued }: { view: HostVie
   const round = view.round;
   const status = view.session.status;
   const active = view.players.filter((p) => !p.kicked);
-  if (status === "ended") {
-    const first = view.history[0];
-    const last = view.history.at(-1) ?? first;
-    return <EndedStage entries={ranked} rounds={view.roundCount} steps={last.step} lossStart={first.trainLoss} lossEnd={last.trainLoss} />;
-  }
+  if (status === "ended") return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} />;
   if (round?.status === "open")
     return <RoundOpenStage round={round} answered={round.guesses.length} total={active.length} paused={status === "paused"} />;
   if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} />;
   if (round?.status === "revealed" && round.reveal)
     return (
-      <ReplayRevealStage round={round} reveal={round.reveal} nameOf={nameOf} alphaRange={[view.session.rules.alphaMin, view.session.rules.alphaMax]} />
+      <RevealStage layout="replay" round={round} reveal={round.reveal} nameOf={nameOf} alphaRange={[view.session.rules.alphaMin, view.session.rules.alphaMax]} />
     );
   return (
     <LobbyStage

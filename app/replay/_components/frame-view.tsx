@@ -1,11 +1,10 @@
 "use client";
 import { memo, useMemo } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
-import { LossPanel } from "@/app/host/_components/loss-panel";
-import { ModelPanel } from "@/app/host/_components/model-panel";
-import { hostView, type SessionState } from "@/lib/session";
+import { LossPanel } from "@/app/_components/panels/loss-panel";
+import { ModelPanel } from "@/app/_components/panels/model-panel";
+import { hostView, nameLookup, type SessionState } from "@/lib/session";
 import { GuessTable } from "./guess-table";
-import { nameLookup } from "./names";
 import { NetworkCard } from "./network-card";
 import { ReplayStage } from "./replay-stage";
 

@@ -3,7 +3,8 @@ import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Toolti
 import type { TooltipContentProps } from "recharts";
 import { ChartTooltipCard } from "@/app/_components/pictures/chart-tooltip";
 import { decadeTicks, formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
-import { AXIS_TICK, PICTURE_COLORS } from "@/app/_components/pictures/picture-colors";
+import { CHART_GRID, NUMBER_AXIS, SERIES_MARGIN, xAxisTitle, yAxisTitle } from "@/app/_components/pictures/chart-axes";
+import { PICTURE_COLORS } from "@/app/_components/pictures/picture-colors";
 import type { StudentRound } from "./student-rounds";
 
 type Row = { round: number; best: number | null; guess: number | null; loss: number | null; diverged: boolean; score: number };
@@ -45,30 +46,26 @@ export function StudentChart({ rows }: { rows: readonly StudentRound[] }) {
   const last = data.at(-1)?.round ?? first;
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 260 }}>
-      <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke={PICTURE_COLORS.grid} strokeDasharray="3 3" />
+      <ComposedChart data={data} margin={SERIES_MARGIN}>
+        <CartesianGrid {...CHART_GRID} />
         <XAxis
+          {...NUMBER_AXIS}
           dataKey="round"
-          type="number"
           domain={[first - 0.5, last + 0.5]}
           ticks={data.length <= 20 ? data.map((r) => r.round) : undefined}
           allowDecimals={false}
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
           height={36}
-          label={{ value: "round", position: "insideBottomRight", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 14 }}
+          label={xAxisTitle("round")}
         />
         <YAxis
-          type="number"
+          {...NUMBER_AXIS}
           scale="log"
           domain={[lo, hi]}
           ticks={logTicks(lo, hi)}
           allowDataOverflow
           tickFormatter={(v: number) => formatAlpha(v)}
-          tick={AXIS_TICK}
-          stroke={PICTURE_COLORS.muted}
           width={64}
-          label={{ value: "α (log scale)", angle: -90, position: "insideLeft", fill: PICTURE_COLORS.muted, fontSize: 14, style: { textAnchor: "middle" } }}
+          label={yAxisTitle("α (log scale)")}
         />
         <Tooltip content={RoundTooltip} isAnimationActive={false} />
         <Legend verticalAlign="top" height={28} wrapperStyle={{ fontSize: 15, color: PICTURE_COLORS.ink }} />

@@ -1,7 +1,7 @@
 "use client";
-import Link from "next/link";
+import { BrandLink } from "@/app/_components/ui/brand-link";
 import { ExportLinks } from "@/app/_components/exports/export-links";
-import { Toggle } from "@/app/host/_components/view-toggles";
+import { Toggle } from "@/app/_components/ui/toggle";
 import { formatDate } from "./format-date";
 
 /** Title, whether the session is over, its code and date, view toggles and the exports. */
@@ -32,9 +32,7 @@ export function ReplayHeader({
   return (
     <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-1">
-        <Link href="/" className="shrink-0 text-sm font-bold uppercase tracking-widest text-brand hover:underline dark:text-sky-300">
-          Backprop Live
-        </Link>
+        <BrandLink className="shrink-0" weight="font-bold" />
         <span className="shrink-0 rounded-full bg-slate-900 px-3 py-0.5 text-sm font-bold uppercase tracking-wide text-white dark:bg-slate-100 dark:text-slate-900">
           Replay
         </span>

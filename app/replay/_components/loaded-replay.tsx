@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { PICTURE_THEME } from "@/app/_components/pictures/picture-colors";
-import { usePreferences } from "@/app/host/_components/use-preferences";
+import { usePreferences } from "@/app/_lib/use-preferences";
 import type { SessionLogFile } from "@/lib/session";
 import { ContinueButton } from "./continue-button";
 import { FrameView } from "./frame-view";

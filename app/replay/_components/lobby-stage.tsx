@@ -1,4 +1,4 @@
-import type { NameOf } from "./names";
+import type { NameOf } from "@/lib/session";
 
 /** Names written on the stage at most; a big class gets "and 170 more". */
 const MAX_NAMES = 40;

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useMemo, useState } from "react";
-import type { SessionState } from "@/lib/session";
+import { LabelledSelect } from "@/app/_components/ui/labelled-select";
+import { displayName, type SessionState } from "@/lib/session";
 import { StudentChart } from "./student-chart";
 import { studentChoices, studentRounds } from "./student-rounds";
 import { StudentTable } from "./student-table";
@@ -20,40 +21,30 @@ export function StudentSection({
   anonymise: boolean;
   currentRound: number | null;
 }) {
-  const selectId = useId();
+  const headingId = useId();
   const [chosen, setChosen] = useState<string | null>(null);
   const lastRevealed = final ? [...final.rounds].reverse().find((r) => r.status === "revealed") : undefined;
   const finalRanks = lastRevealed ? ranksAfter.get(lastRevealed.number) : undefined;
   const choices = useMemo(() => (final ? studentChoices(final, finalRanks ?? new Map()) : []), [final, finalRanks]);
   const playerId = chosen ?? choices[0]?.id ?? null;
   const rows = useMemo(() => (final && playerId ? studentRounds(final, ranksAfter, playerId) : []), [final, ranksAfter, playerId]);
-  const display = (c: (typeof choices)[number]) => `${anonymise ? c.pseudonym : c.nickname}${c.kicked ? " (removed)" : ""}`;
+  const display = (c: (typeof choices)[number]) => `${displayName(c, anonymise)}${c.kicked ? " (removed)" : ""}`;
   const current = choices.find((c) => c.id === playerId);
 
   return (
-    <section aria-labelledby={`${selectId}-heading`} className="rounded-2xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section aria-labelledby={`${headingId}-heading`} className="rounded-2xl border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <header className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-2">
-        <h2 id={`${selectId}-heading`} className="text-lg font-bold">
+        <h2 id={`${headingId}-heading`} className="text-lg font-bold">
           Follow a student
         </h2>
         {choices.length > 0 && (
-          <div className="flex items-center gap-2">
-            <label htmlFor={selectId} className="text-base font-medium">
-              Student
-            </label>
-            <select
-              id={selectId}
-              value={playerId ?? ""}
-              onChange={(e) => setChosen(e.target.value)}
-              className="min-h-10 max-w-64 rounded-lg border border-slate-400 bg-white px-2 text-base dark:border-slate-500 dark:bg-slate-900"
-            >
-              {choices.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {display(c)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect label="Student" labelClassName="text-base" selectClassName="min-h-10 max-w-64" value={playerId ?? ""} onChange={setChosen}>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {display(c)}
+              </option>
+            ))}
+          </LabelledSelect>
         )}
       </header>
       {!final ? (

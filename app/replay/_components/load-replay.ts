@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hostSession } from "@/app/_lib/stored-credentials";
+import { ErrorCode, ErrorResponseSchema, type ErrorResponse } from "@/lib/protocol";
 import { EXPORT_FORMAT, EXPORT_VERSION, type SessionLogFile } from "@/lib/session";
 import { ReplayFold } from "./replay-fold";
 import { replayUrl } from "./replay-url";
@@ -29,12 +30,10 @@ const EnvelopeSchema = z.object({
     .optional(),
 });
 
-function serverMessage(body: unknown): string | null {
-  return body && typeof body === "object" && "message" in body && typeof body.message === "string" ? body.message : null;
-}
-
-function serverCode(body: unknown): string | null {
-  return body && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : null;
+/** The server's error body, when the answer is one (a proxy's error page is not). */
+function serverError(body: unknown): ErrorResponse | null {
+  const parsed = ErrorResponseSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Fetches a session log, reads its timeline and folds its first frame. Never throws: every outcome is a ReplayLoad. */
@@ -49,7 +48,7 @@ export async function loadReplay(sessionId: string): Promise<ReplayLoad> {
   let body: unknown = await response.json().catch(() => null);
   // Until a session ends its log is its host's: this browser asks again with the host key if it has one. (Not on the
   // first request, which must match the page's preload so an ended session's log is downloaded only once.)
-  const host = response.status === 403 && serverCode(body) === "NOT_PUBLIC_YET" ? hostSession(sessionId) : null;
+  const host = response.status === 403 && serverError(body)?.code === ErrorCode.NOT_PUBLIC_YET ? hostSession(sessionId) : null;
   if (host) {
     try {
       response = await fetch(replayUrl(sessionId), { headers: { authorization: `Bearer ${host.hostToken}` } });
@@ -62,9 +61,9 @@ export async function loadReplay(sessionId: string): Promise<ReplayLoad> {
   if (!response.ok)
     return {
       status: "error",
-      message: serverMessage(body) ?? `The server answered with status ${response.status}.`,
+      message: serverError(body)?.message ?? `The server answered with status ${response.status}.`,
       // A live session's replay opens when it ends: trying again later can work.
-      retry: response.status >= 500 || serverCode(body) === "NOT_PUBLIC_YET",
+      retry: response.status >= 500 || serverError(body)?.code === ErrorCode.NOT_PUBLIC_YET,
     };
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) return { status: "error", message: "The server sent something that is not a session log.", retry: false };

@@ -1,5 +1,7 @@
 "use client";
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { LabelledSelect } from "@/app/_components/ui/labelled-select";
+import { Segmented } from "@/app/_components/ui/segmented";
 import type { Timeline } from "./timeline";
 import { TimelineScrubber } from "./timeline-scrubber";
 import { SPEEDS, type ReplayCursor } from "./use-replay-cursor";
@@ -8,6 +10,8 @@ const ICON_BUTTON =
   "inline-flex min-h-11 min-w-11 items-center justify-center rounded-xl border border-slate-300 bg-white text-lg font-semibold text-slate-900 " +
   "hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand " +
   "dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800 dark:focus-visible:outline-sky-300";
+
+const SPEED_OPTIONS = SPEEDS.map((s) => ({ value: s, label: `${s === 0.5 ? "½" : s}×` }));
 
 /** Drawn rather than typed: ⏮ and ⏭ are missing from many system fonts. */
 function Icon({ kind }: { kind: "first" | "previous" | "next" | "last" }) {
@@ -46,7 +50,6 @@ export function TransportBar({
   /** Things to do with the current moment (continue from here). */
   actions: ReactNode;
 }) {
-  const roundId = useId();
   const { frames, rounds } = timeline;
   const frame = frames[cursor.index];
   const last = frames.length - 1;
@@ -83,45 +86,33 @@ export function TransportBar({
           </button>
         </div>
 
-        <div role="radiogroup" aria-label="Playback speed" className="inline-flex rounded-lg border border-slate-400 p-0.5 dark:border-slate-500">
-          {SPEEDS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              role="radio"
-              aria-checked={cursor.speed === s}
-              onClick={() => cursor.setSpeed(s)}
-              className={`min-h-9 rounded-md px-2 text-sm font-semibold tabular-nums focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-brand dark:focus-visible:outline-sky-300 ${
-                cursor.speed === s ? "bg-brand text-white dark:bg-sky-300 dark:text-slate-950" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
-              }`}
-            >
-              {s === 0.5 ? "½" : s}×
-            </button>
-          ))}
-        </div>
+        <Segmented
+          kind="radios"
+          itemClassName="min-h-9 tabular-nums"
+          label="Playback speed"
+          value={cursor.speed}
+          options={SPEED_OPTIONS}
+          onChange={cursor.setSpeed}
+        />
 
         {rounds.length > 0 && (
-          <div className="flex items-center gap-2">
-            <label htmlFor={roundId} className="text-sm font-medium">
-              Round
-            </label>
-            <select
-              id={roundId}
-              className="min-h-9 rounded-lg border border-slate-400 bg-white px-2 text-base dark:border-slate-500 dark:bg-slate-900"
-              value={currentRound?.number ?? ""}
-              onChange={(e) => {
-                const round = rounds.find((r) => r.number === Number(e.target.value));
-                if (round) cursor.go(round.targetIndex);
-              }}
-            >
-              {!currentRound && <option value="">–</option>}
-              {rounds.map((r) => (
-                <option key={r.number} value={r.number}>
-                  {r.number}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LabelledSelect
+            label="Round"
+            labelClassName="text-sm"
+            selectClassName="min-h-9"
+            value={currentRound?.number ?? ""}
+            onChange={(value) => {
+              const round = rounds.find((r) => r.number === Number(value));
+              if (round) cursor.go(round.targetIndex);
+            }}
+          >
+            {!currentRound && <option value="">–</option>}
+            {rounds.map((r) => (
+              <option key={r.number} value={r.number}>
+                {r.number}
+              </option>
+            ))}
+          </LabelledSelect>
         )}
 
         {/* Announced when moved by hand; during playback it would talk over itself several times a second. */}

@@ -7,7 +7,7 @@ import { FittedCurvePlot } from "@/app/_components/pictures/fitted-curve-plot";
 import { evaluate, type EngineState } from "@/lib/engine";
 import type { LossPoint } from "@/lib/protocol";
 import { Panel } from "./panel";
-import { Segmented } from "./segmented";
+import { Segmented } from "@/app/_components/ui/segmented";
 
 type View = "cost" | "fit";
 const VIEWS = [

@@ -1,15 +1,6 @@
 import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { POLICY_WORDS } from "@/app/_components/pictures/policy-words";
 import type { EventOf } from "@/lib/session";
-
-/** Where a step's α came from, in the words the console uses. */
-export const POLICY_WORDS: Record<EventOf<"network.stepped">["policy"], string> = {
-  host: "instructor's α",
-  median: "class median",
-  "best-guess": "best guess",
-  engine: "engine's best α",
-  player: "a student's α",
-  run: "run of steps",
-};
 
 /** "Step 7 · α = 0.3 (class median)" or "Steps 8–12 · α = 0.05 (run of steps)", counting steps from the start. */
 export function stepWords(stepsBefore: number, e: EventOf<"network.stepped">): string {
