@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { errorMessage } from "@/lib/protocol/error-message";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -162,7 +163,7 @@ export async function cleanupAll(graceMs = 5_000): Promise<void> {
   for (const dir of [...tempDirs]) removeTempDir(dir);
   for (const step of [...cleanups]) {
     cleanups.delete(step);
-    await step().catch((error: unknown) => console.error(`clean-up step failed: ${error instanceof Error ? error.message : String(error)}`));
+    await step().catch((error: unknown) => console.error(`clean-up step failed: ${errorMessage(error)}`));
   }
 }
 

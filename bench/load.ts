@@ -55,6 +55,7 @@ import {
 } from "./load-util";
 import { createScratchDatabase } from "./load-database";
 import { prepareServerRoot, type PagesMode } from "./load-pages";
+import { errorMessage } from "@/lib/protocol";
 
 // ————————————————————————————————————————————————————————————————————————————————————————————————————————————————————
 // Options
@@ -358,7 +359,7 @@ async function connectAll<S extends Socket>(
           sockets[i] = await connect(i);
           times.push(performance.now() - t0);
         } catch (error) {
-          errors.add("connect failed", error instanceof Error ? error.message : String(error));
+          errors.add("connect failed", errorMessage(error));
         }
       }),
     );
@@ -415,7 +416,7 @@ class HostClient {
       const ack = (await this.socket.timeout(timeoutMs).emitWithAck(event, payload)) as AckLike & Partial<T>;
       return { ack, ms: performance.now() - t0 };
     } catch (error) {
-      return { ack: { ok: false, code: "TIMEOUT", message: error instanceof Error ? error.message : String(error) } as AckLike & Partial<T>, ms: performance.now() - t0 };
+      return { ack: { ok: false, code: "TIMEOUT", message: errorMessage(error) } as AckLike & Partial<T>, ms: performance.now() - t0 };
     }
   }
 
@@ -597,7 +598,7 @@ async function runApp(n: number, options: Options, runIndex: number, root: strin
             phone.i = phones.length;
             phones.push(phone);
           } catch (error) {
-            errors.add("join timeout", error instanceof Error ? error.message : String(error));
+            errors.add("join timeout", errorMessage(error));
             socket.close();
           }
         }),
@@ -815,7 +816,7 @@ async function runBare(n: number, options: Options, runIndex: number): Promise<B
         ackMs = performance.now() - t0;
         bytes = ack.bytes;
       } catch (error) {
-        errors.add(`push ${mode}`, error instanceof Error ? error.message : String(error));
+        errors.add(`push ${mode}`, errorMessage(error));
       }
       await p.wait(options.deliveryTimeoutMs);
       probes.delete(p);
@@ -971,7 +972,7 @@ async function main(): Promise<number> {
   try {
     parsed = parseOptions(process.argv.slice(2));
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(errorMessage(error));
     console.error(HELP);
     return 2;
   }
@@ -1003,14 +1004,14 @@ async function main(): Promise<number> {
       try {
         report.app = await runApp(n, options, run, root.dir);
       } catch (error) {
-        report.appError = error instanceof Error ? error.message : String(error);
+        report.appError = errorMessage(error);
       }
       if (options.reference) {
         console.log(`▶ ${n} phones, run ${run + 1}: bare Socket.IO reference…`);
         try {
           report.bare = await runBare(n, options, run);
         } catch (error) {
-          report.bareError = error instanceof Error ? error.message : String(error);
+          report.bareError = errorMessage(error);
         }
       }
       printRunDetails(report);
