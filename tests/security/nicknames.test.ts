@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NicknameSchema, SessionRulesSchema, type StudentView } from "@/lib/protocol";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
 import { isProfaneNickname, nicknameRefusal } from "@/lib/protocol/nickname-policy";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { connectClient, request } from "../helpers/socket-client";
 
 const parse = (raw: string) => NicknameSchema.safeParse(raw);
@@ -138,8 +136,7 @@ describe("profanity rule", () => {
 type Ack = { ok: boolean; code?: string; message?: string };
 
 describe("joining with hostile nicknames", () => {
-  let server: RunningServer;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const server = useTestServer();
   let host: Host;
   let code: string;
   const students: Student[] = [];
@@ -154,8 +151,6 @@ describe("joining with hostile nicknames", () => {
   }
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
     const created = await createSession(server.url, { config: { scenario: "one-weight", seed: 3 }, rules: { speedBonus: true } });
     code = created.joinCode;
     host = await attachHost(server.url, created);
@@ -163,8 +158,6 @@ describe("joining with hostile nicknames", () => {
   afterAll(async () => {
     for (const s of students) s.socket.close();
     host?.socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("refuses every look-alike of a taken name", async () => {

@@ -1,27 +1,19 @@
-import { mkdirSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { useBrowser, useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
 describe.skipIf(!!browserSkipReason)("the phone knows the session's rules and who has locked in", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
   let created: CreateSessionResponse;
   let host: Host;
   const students: Student[] = [];
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    mkdirSync(artifactPath(""), { recursive: true });
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
     created = await createSession(server.url, { config: { scenario: "one-weight", seed: 5 }, rules: { speedBonus: true, hideNicknames: true } });
     host = await attachHost(server.url, created);
     for (const name of ["Grace", "Alan"]) students.push(await joinStudent(server.url, created.joinCode, name));
@@ -30,9 +22,6 @@ describe.skipIf(!!browserSkipReason)("the phone knows the session's rules and wh
     await context?.close().catch(() => undefined);
     for (const s of students) s.socket.close();
     host?.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("explains refused names, shows the rules in the lobby and keeps the locked-in count current", { timeout: 90_000 }, async () => {
