@@ -75,7 +75,8 @@ export class FailedMigrationsPendingError extends Error {
   }
 }
 
-interface MigrationRecord {
+/** A row of `_prisma_migrations`, as Prisma's migrate keeps it. */
+export interface MigrationRecord {
   id: string;
   checksum: string;
   finished_at: Date | null;

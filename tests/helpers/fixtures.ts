@@ -19,34 +19,34 @@ function required<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** A fresh data directory for the suite, removed afterwards. */
-export function useTempDataDir(): { readonly path: string } {
-  let dir: TempDataDir | undefined;
+/** Something made before the suite's tests and disposed of after them; the getter reads it. */
+function suiteResource<T>(what: string, make: () => Promise<T>, dispose: (made: T) => Promise<void>): () => T {
+  const holder: { made?: T } = {};
   beforeAll(async () => {
-    dir = await createTempDataDir();
+    holder.made = await make();
   });
   afterAll(async () => {
-    await dir?.remove();
+    if (holder.made !== undefined) await dispose(holder.made);
   });
+  return () => required(holder.made, what);
+}
+
+/** A fresh data directory for the suite, removed afterwards. */
+export function useTempDataDir(): { readonly path: string } {
+  const dir = suiteResource("the data directory", () => createTempDataDir(), (d: TempDataDir) => d.remove());
   return {
     get path() {
-      return required(dir, "the data directory").path;
+      return dir().path;
     },
   };
 }
 
 /** A scratch PostgreSQL database (on TEST_DATABASE_URL) for the suite, dropped afterwards. Skip the suite without one. */
 export function useScratchPostgres(): { readonly url: string } {
-  let scratch: ScratchDatabase | undefined;
-  beforeAll(async () => {
-    scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
-  });
-  afterAll(async () => {
-    await scratch?.drop();
-  });
+  const scratch = suiteResource("the scratch database", () => createScratchPostgresDatabase(postgresTestUrl()!), (d: ScratchDatabase) => d.drop());
   return {
     get url() {
-      return required(scratch, "the scratch database").url;
+      return scratch().url;
     },
   };
 }
@@ -103,17 +103,17 @@ export function useTestServer(options: Omit<TestServerOptions, "dataDir" | "data
 
 /** Headless Chromium for the suite (see browser.ts), with test-artifacts/ made for screenshots. */
 export function useBrowser(): { readonly browser: Browser } {
-  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-  beforeAll(async () => {
-    mkdirSync(artifactPath(""), { recursive: true });
-    launched = await launchBrowser();
-  });
-  afterAll(async () => {
-    await launched?.close();
-  });
+  const launched = suiteResource(
+    "the browser",
+    () => {
+      mkdirSync(artifactPath(""), { recursive: true });
+      return launchBrowser();
+    },
+    (b) => b.close(),
+  );
   return {
     get browser() {
-      return required(launched, "the browser").browser;
+      return launched().browser;
     },
   };
 }

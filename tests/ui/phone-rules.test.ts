@@ -1,30 +1,24 @@
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreateSessionResponse } from "@/lib/protocol";
+import { afterAll, describe, expect, it } from "vitest";
 import { artifactPath, browserSkipReason } from "../helpers/browser";
-import { useBrowser, useTestServer } from "../helpers/fixtures";
-import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
+import { useBrowser, useClass, useTestServer } from "../helpers/fixtures";
+import { joinStudent } from "../helpers/lesson";
 
 describe.skipIf(!!browserSkipReason)("the phone knows the session's rules and who has locked in", () => {
   const server = useTestServer({ pages: true });
   const browser = useBrowser();
-  let created: CreateSessionResponse;
-  let host: Host;
-  const students: Student[] = [];
+  const lesson = useClass(server, {
+    session: { config: { scenario: "one-weight", seed: 5 }, rules: { speedBonus: true, hideNicknames: true } },
+    nicknames: ["Grace", "Alan"],
+  });
   let context: BrowserContext | undefined;
 
-  beforeAll(async () => {
-    created = await createSession(server.url, { config: { scenario: "one-weight", seed: 5 }, rules: { speedBonus: true, hideNicknames: true } });
-    host = await attachHost(server.url, created);
-    for (const name of ["Grace", "Alan"]) students.push(await joinStudent(server.url, created.joinCode, name));
-  });
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    for (const s of students) s.socket.close();
-    host?.socket.close();
   });
 
   it("explains refused names, shows the rules in the lobby and keeps the locked-in count current", { timeout: 90_000 }, async () => {
+    const { created, host, students } = lesson;
     context = await browser.browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors: string[] = [];
