@@ -258,15 +258,8 @@ const ALPHA = 0.03;
 const config = parseConfig({
   scenario: "classification",
   name: "bench: spiral 2-8-8-1 tanh",
-  dataset: "spiral",
-  numPoints: 300,
-  trainFraction: 1,
-  noise: 0.1,
-  seed: 7,
-  hiddenLayers: [
-    { neurons: 8, activation: "tanh" },
-    { neurons: 8, activation: "tanh" },
-  ],
+  ...{ dataset: "spiral", numPoints: 300, trainFraction: 1, noise: 0.1, seed: 7 },
+  hiddenLayers: [{ neurons: 8, activation: "tanh" }, { neurons: 8, activation: "tanh" }],
 });
 const state = createState(config);
 // The same lesson on the legacy functions (logs recorded before the switch): for comparison only.

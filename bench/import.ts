@@ -10,11 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { startServer } from "@/server/app-server";
 import { DEFAULT_LIMITS } from "@/server/limits";
-import { createLogger } from "@/server/logger";
 import { attachHost, createSession, joinStudent } from "../tests/helpers/lesson";
 import { lessonLogBytes } from "../tests/helpers/lesson-log";
+import { startTestServer } from "../tests/helpers/server";
 
 const { values } = parseArgs({ options: { students: { type: "string", default: "500" }, rounds: { type: "string", default: "58" } } });
 
@@ -33,19 +32,11 @@ async function main(): Promise<void> {
       `(caps: ${DEFAULT_LIMITS.importMaxEvents} events, ${(DEFAULT_LIMITS.importMaxBytes / 1048576).toFixed(0)} MB; generated in ${ms(performance.now() - g0)})`,
   );
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bl-bench-import-"));
-  const server = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    dev: false,
+  const server = await startTestServer({
     dataDir,
     databaseUrl: process.env.DATABASE_URL,
-    publicUrl: undefined,
-    maxPlayers: 1000,
-    retentionDays: undefined,
-    pages: false,
     // The default 20 s budget is for a server with its cores to itself; a shared machine may need longer to measure.
     limits: { importFoldMs: Number(process.env.IMPORT_FOLD_MS ?? DEFAULT_LIMITS.importFoldMs) },
-    log: createLogger("warn"),
   });
   try {
     const created = await createSession(server.url);

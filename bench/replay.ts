@@ -13,9 +13,8 @@ import { gunzipSync } from "node:zlib";
 import { io, type Socket } from "socket.io-client";
 import { PROTOCOL_VERSION } from "@/lib/protocol";
 import { foldEvents, type SessionLogFile } from "@/lib/session";
-import { startServer } from "@/server/app-server";
-import { createLogger } from "@/server/logger";
 import { chromiumPath, launchBrowser } from "../tests/helpers/browser";
+import { startTestServer } from "../tests/helpers/server";
 import { ensureBuild } from "../scripts/ensure-build.mjs";
 
 const { values } = parseArgs({
@@ -57,18 +56,7 @@ async function main(): Promise<void> {
   const browserWanted = !values["no-browser"];
   if (browserWanted) ensureBuild({ quiet: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bl-bench-replay-"));
-  const server = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    dev: false,
-    dataDir,
-    databaseUrl: undefined,
-    publicUrl: undefined,
-    maxPlayers: 1000,
-    retentionDays: undefined,
-    pages: browserWanted,
-    log: createLogger("warn"),
-  });
+  const server = await startTestServer({ dataDir, pages: browserWanted });
   const sockets: Socket[] = [];
   try {
     const t0 = performance.now();

@@ -18,6 +18,7 @@ import type { DbLogger } from "@/lib/db/logger";
 import { migrate } from "@/lib/db/migrate";
 import { MIGRATION_LOCK_CONTENT, MIGRATION_LOCK_FILE, readMigrations } from "@/lib/db/migration-files";
 import { diffDatabaseToSchema, lastSchemaEnginePanic, type SchemaFile } from "@/lib/db/schema-engine";
+import { errorMessage } from "@/lib/protocol/error-message";
 
 const USAGE = "Usage: npm run db:migration -- <name> [--schema <schema.prisma>] [--migrations-dir <dir>]";
 
@@ -165,7 +166,7 @@ main().catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n${USAGE}`);
   } else {
-    console.error(`Could not create the migration: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Could not create the migration: ${errorMessage(error)}`);
   }
   process.exitCode = 1;
 });

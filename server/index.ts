@@ -2,6 +2,7 @@ import "./node-env";
 import { loadConfig } from "./config";
 import { startServer } from "./app-server";
 import { createLogger } from "./logger";
+import { errorMessage } from "@/lib/protocol";
 
 /** Process entry: `tsx server/index.ts [--dev]`. Configuration comes from the environment (see README). */
 async function main(): Promise<void> {
@@ -27,6 +28,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Backprop Live could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Backprop Live could not start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

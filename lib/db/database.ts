@@ -2,6 +2,7 @@ import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres, type EmbeddedPostgres } from
 import { consoleDbLogger, redactConnectionString, type DbLogger } from "./logger";
 import { migrate } from "./migrate";
 import { DEFAULT_POOL_SIZE, createPrismaClient, type PrismaClient } from "./prisma-client";
+import { errorMessage } from "../protocol/error-message";
 
 export type DatabaseMode = "embedded" | "postgres";
 
@@ -106,7 +107,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await prisma?.$disconnect().catch(() => {});
     await embedded?.stop().catch(() => {});
     const where = databaseUrl ? redactConnectionString(databaseUrl) : `embedded database in ${options.dataDir}`;
-    log.error("database failed to open", { mode, target: where, error: describe(error) });
+    log.error("database failed to open", { mode, target: where, error: errorMessage(error) });
     throw error;
   }
 }
@@ -137,17 +138,13 @@ async function closeAll(
   try {
     await prisma.$disconnect();
   } catch (error) {
-    problems.push(`prisma: ${describe(error)}`);
+    problems.push(`prisma: ${errorMessage(error)}`);
   }
   try {
     await embedded?.stop();
   } catch (error) {
-    problems.push(describe(error));
+    problems.push(errorMessage(error));
   }
   if (problems.length > 0) throw new Error(`Database did not close cleanly: ${problems.join("; ")}`);
   log.info("database closed", { mode });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

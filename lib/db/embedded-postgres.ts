@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 import { consoleDbLogger, type DbLogger } from "./logger";
+import { errorMessage } from "../protocol/error-message";
 
 /**
  * Embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly, in this process) served over the PostgreSQL wire
@@ -104,7 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     };
   } catch (error) {
     await shutdown(db, server, lock, chooseEndpoint(dataDir), log).catch(() => {});
-    throw new Error(`Could not start the embedded PostgreSQL in ${dataDir}: ${describe(error)}`, { cause: error });
+    throw new Error(`Could not start the embedded PostgreSQL in ${dataDir}: ${errorMessage(error)}`, { cause: error });
   }
 }
 
@@ -126,7 +127,7 @@ async function openCluster(pgdataDir: string, templateCacheDir: string | undefin
       return await PGlite.create({ dataDir: pgdataDir });
     } catch (error) {
       // The cache is an optimisation: never let a bad cache stop a start. Fall back to a real initdb.
-      log.warn("cached PostgreSQL template unusable; running initdb", { templateCacheDir, error: describe(error) });
+      log.warn("cached PostgreSQL template unusable; running initdb", { templateCacheDir, error: errorMessage(error) });
       fs.rmSync(pgdataDir, { recursive: true, force: true });
     }
   }
@@ -202,13 +203,13 @@ async function shutdown(
     // Stop accepting and drop client sockets first, so no query reaches PGlite while it shuts down.
     if (server) await server.stop();
   } catch (error) {
-    problems.push(`socket server: ${describe(error)}`);
+    problems.push(`socket server: ${errorMessage(error)}`);
   }
   try {
     // close() waits for running queries, then shuts PostgreSQL down (a checkpoint), so the next open skips recovery.
     if (db && !db.closed) await db.close();
   } catch (error) {
-    problems.push(`PGlite: ${describe(error)}`);
+    problems.push(`PGlite: ${errorMessage(error)}`);
   }
   if (endpoint.kind === "unix") fs.rmSync(endpoint.socketPath, { force: true });
   // Release the directory only if PostgreSQL really shut down; otherwise a second opener could race a live cluster.
@@ -222,8 +223,4 @@ async function shutdown(
 function once(fn: () => Promise<void>): () => Promise<void> {
   let pending: Promise<void> | undefined;
   return () => (pending ??= fn());
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import {
   scriptMatchesChecksum,
   type MigrationFile,
 } from "./migration-files";
+import { errorMessage } from "../protocol/error-message";
 
 /**
  * Applies the committed migrations (prisma/migrations/<name>/migration.sql) and records them in `_prisma_migrations`
@@ -74,7 +75,8 @@ export class FailedMigrationsPendingError extends Error {
   }
 }
 
-interface MigrationRecord {
+/** A row of `_prisma_migrations`, as Prisma's migrate keeps it. */
+export interface MigrationRecord {
   id: string;
   checksum: string;
   finished_at: Date | null;
@@ -112,7 +114,7 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
     try {
       await client.connect();
     } catch (error) {
-      throw new Error(`Cannot connect to ${target} to apply migrations: ${describe(error)}`, { cause: error });
+      throw new Error(`Cannot connect to ${target} to apply migrations: ${errorMessage(error)}`, { cause: error });
     }
     try {
       await acquireAdvisoryLock(client, lockTimeoutMs, target);
@@ -156,7 +158,7 @@ async function applyPending(
     } catch (error) {
       if (error instanceof MigrationFailedError) throw error;
       // Bookkeeping failed (e.g. the connection dropped), not the script: say which migration we were on.
-      throw new Error(`While applying migration ${migration.name}: ${describe(error)}`, { cause: error });
+      throw new Error(`While applying migration ${migration.name}: ${errorMessage(error)}`, { cause: error });
     }
     appliedNow.push(migration.name);
     log.info("applied migration", { migration: migration.name, ms: Math.round(performance.now() - startedAt) });
@@ -294,7 +296,7 @@ interface DescribedFailure {
 function describeDatabaseError(error: unknown, migration: MigrationFile): DescribedFailure {
   const dbError = error instanceof pg.DatabaseError ? error : undefined;
   const code = dbError?.code;
-  const message = describe(error);
+  const message = errorMessage(error);
   const lineNumber = dbError?.position ? lineOf(migration.script, Number(dbError.position)) : undefined;
   const line = lineNumber ? migration.script.split(/\r?\n/)[lineNumber - 1]?.trim() : undefined;
   const extras = [
@@ -360,8 +362,4 @@ async function serializeInProcess<T>(key: string, task: () => Promise<T>): Promi
   } finally {
     if (inProcessQueues.get(key) === tail) inProcessQueues.delete(key);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

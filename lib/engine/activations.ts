@@ -10,6 +10,7 @@
  */
 import { z as zod } from "zod";
 import * as det from "./det-math";
+import { nameSchema } from "./name-schema";
 
 export const ACTIVATION = Object.freeze({
   tanh: "tanh",
@@ -18,10 +19,7 @@ export const ACTIVATION = Object.freeze({
   linear: "linear",
 } as const);
 
-export const ActivationSchema = zod.enum(ACTIVATION, {
-  error: (issue) =>
-    `unknown activation ${JSON.stringify(issue.input)}; expected one of ${Object.values(ACTIVATION).join(", ")}`,
-});
+export const ActivationSchema = nameSchema("activation", ACTIVATION);
 export type ActivationName = zod.infer<typeof ActivationSchema>;
 
 export interface Activation {

@@ -10,6 +10,7 @@ import { ActivationSchema } from "./activations";
 import { EngineConfigError, type ConfigIssue } from "./errors";
 import { LossSchema } from "./losses";
 import { CURRENT_MATH_VERSION, MathVersionSchema } from "./math-version";
+import { nameSchema } from "./name-schema";
 
 export const SCENARIO = Object.freeze({
   oneWeight: "one-weight",
@@ -58,16 +59,10 @@ function numIn(lo: number, hi: number) {
   return z.number({ error: msg }).min(lo, { error: msg }).max(hi, { error: msg });
 }
 
-const DatasetSchema = z.enum(DATASET, {
-  error: (issue) =>
-    `unknown dataset ${JSON.stringify(issue.input)}; expected one of ${Object.values(DATASET).join(", ")}`,
-});
+const DatasetSchema = nameSchema("dataset", DATASET);
 export type DatasetName = z.infer<typeof DatasetSchema>;
 
-const CurveTargetSchema = z.enum(CURVE_TARGET, {
-  error: (issue) =>
-    `unknown target function ${JSON.stringify(issue.input)}; expected one of ${Object.values(CURVE_TARGET).join(", ")}`,
-});
+const CurveTargetSchema = nameSchema("target function", CURVE_TARGET);
 export type CurveTarget = z.infer<typeof CurveTargetSchema>;
 
 export const HiddenLayerSchema = z.strictObject({

@@ -15,16 +15,14 @@
  */
 import { z as zod } from "zod";
 import * as det from "./det-math";
+import { nameSchema } from "./name-schema";
 
 export const LOSS = Object.freeze({
   mse: "mse",
   bce: "bce",
 } as const);
 
-export const LossSchema = zod.enum(LOSS, {
-  error: (issue) =>
-    `unknown loss ${JSON.stringify(issue.input)}; expected one of ${Object.values(LOSS).join(", ")}`,
-});
+export const LossSchema = nameSchema("loss", LOSS);
 export type LossName = zod.infer<typeof LossSchema>;
 
 /** Mean squared error, per sample: ½ (ŷ − y)². */

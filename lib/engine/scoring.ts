@@ -5,6 +5,7 @@
 import { validateAlpha, type DivergenceReason } from "./divergence";
 import type { EngineState } from "./state";
 import { CURVE_DEFAULTS, WhatIfEvaluator, type AlphaGridOptions, type BestAlpha, type WhatIfResult } from "./what-if";
+import { errorMessage } from "../protocol/error-message";
 
 export const MAX_SCORE = 1000;
 
@@ -87,7 +88,7 @@ export function scoreGuesses(state: EngineState, guesses: readonly Guess[], opti
     try {
       validateAlpha(g.alpha);
     } catch (e) {
-      throw new RangeError(`guess ${JSON.stringify(g.id)}: ${e instanceof Error ? e.message : String(e)}`);
+      throw new RangeError(`guess ${JSON.stringify(g.id)}: ${errorMessage(e)}`);
     }
   }
 

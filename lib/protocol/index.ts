@@ -1,6 +1,7 @@
 export * from "./ack";
 export * from "./commands";
 export * from "./error-codes";
+export * from "./error-message";
 export * from "./http";
 export * from "./join-code";
 export * from "./nickname";

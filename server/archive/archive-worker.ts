@@ -1,7 +1,7 @@
 // Runs in a worker thread (see archive-pool.ts): parses, checks and folds whole session logs, so a long or hostile
 // log costs this thread's time and memory budget, never the event loop that serves live sessions.
 import { parentPort } from "node:worker_threads";
-import { describeZodError, ErrorCode, findUnstorableText } from "@/lib/protocol";
+import { describeZodError, ErrorCode, errorMessage, findUnstorableText } from "@/lib/protocol";
 import { foldEvents, replayFile, resultsCsv, SessionEventSchema, SessionLogFileSchema, type StoredEvent } from "@/lib/session";
 import type { ArchiveFailure, ArchiveReply, ArchiveRequest, ArchiveResult } from "./archive-jobs";
 import { ImportRuleError, replayImport } from "./import-rules";
@@ -80,7 +80,7 @@ parentPort?.on("message", (request: ArchiveRequest) => {
       const failure: ArchiveFailure =
         error instanceof Refusal
           ? error.failure
-          : { status: 500, code: ErrorCode.INTERNAL, message: error instanceof Error ? error.message : String(error) };
+          : { status: 500, code: ErrorCode.INTERNAL, message: errorMessage(error) };
       send({ id: request.id, type: "failed", failure });
     }
   })();

@@ -32,61 +32,40 @@ function bits(x: number): string {
 }
 
 const noisy = { noise: 0.3 } as const;
+const tanh = (neurons: number) => ({ neurons, activation: "tanh" }) as const;
+
+/** Every lesson trains 200 steps, recorded every 10. */
+const lesson = (name: string, config: EngineConfigInput, alpha: number): LessonSpec => ({ name, config, alpha, steps: 200, every: 10 });
 
 /** Every scenario and dataset, noise on, every activation, both losses, full and mini-batch. */
 export const LESSONS: readonly LessonSpec[] = [
-  { name: "one-weight", config: { scenario: "one-weight", ...noisy, seed: 11 }, alpha: 0.1, steps: 200, every: 10 },
-  { name: "line-fit mini-batch", config: { scenario: "line-fit", ...noisy, seed: 12, batchSize: 8 }, alpha: 0.1, steps: 200, every: 10 },
-  {
-    name: "circle tanh 4-2 bce",
-    config: { scenario: "classification", dataset: "circle", ...noisy, seed: 13, numPoints: 80 },
-    alpha: 0.3, steps: 200, every: 10,
-  },
-  {
-    name: "xor relu 6 bce mini-batch",
-    config: { scenario: "classification", dataset: "xor", ...noisy, seed: 14, numPoints: 80, batchSize: 12, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
-    alpha: 0.1, steps: 200, every: 10,
-  },
-  {
-    name: "gaussian sigmoid 4 mse",
-    config: { scenario: "classification", dataset: "gaussian", ...noisy, seed: 15, numPoints: 60, loss: "mse", hiddenLayers: [{ neurons: 4, activation: "sigmoid" }] },
-    alpha: 0.5, steps: 200, every: 10,
-  },
-  {
-    name: "spiral tanh 8-8 bce",
-    config: {
-      scenario: "classification", dataset: "spiral", ...noisy, seed: 16, numPoints: 80,
-      hiddenLayers: [{ neurons: 8, activation: "tanh" }, { neurons: 8, activation: "tanh" }],
-    },
-    alpha: 0.3, steps: 200, every: 10,
-  },
-  {
-    name: "moons linear+tanh mse mini-batch",
-    config: {
-      scenario: "classification", dataset: "moons", ...noisy, seed: 17, numPoints: 80, loss: "mse", batchSize: 10,
-      hiddenLayers: [{ neurons: 3, activation: "linear" }, { neurons: 5, activation: "tanh" }],
-    },
-    alpha: 0.5, steps: 200, every: 10,
-  },
-  { name: "curve sine tanh 8", config: { scenario: "curve-fit", target: "sine", ...noisy, seed: 18, numPoints: 60 }, alpha: 0.2, steps: 200, every: 10 },
-  {
-    name: "curve parabola relu mini-batch",
-    config: { scenario: "curve-fit", target: "parabola", ...noisy, seed: 19, numPoints: 60, batchSize: 16, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
-    alpha: 0.05, steps: 200, every: 10,
-  },
-  {
-    name: "curve abs sigmoid",
-    config: { scenario: "curve-fit", target: "abs", ...noisy, seed: 20, numPoints: 60, hiddenLayers: [{ neurons: 5, activation: "sigmoid" }] },
-    alpha: 0.5, steps: 200, every: 10,
-  },
-  {
-    name: "curve step tanh 4-4",
-    config: {
-      scenario: "curve-fit", target: "step", ...noisy, seed: 21, numPoints: 60,
-      hiddenLayers: [{ neurons: 4, activation: "tanh" }, { neurons: 4, activation: "tanh" }],
-    },
-    alpha: 0.2, steps: 200, every: 10,
-  },
+  lesson("one-weight", { scenario: "one-weight", ...noisy, seed: 11 }, 0.1),
+  lesson("line-fit mini-batch", { scenario: "line-fit", ...noisy, seed: 12, batchSize: 8 }, 0.1),
+  lesson("circle tanh 4-2 bce", { scenario: "classification", dataset: "circle", ...noisy, seed: 13, numPoints: 80 }, 0.3),
+  lesson(
+    "xor relu 6 bce mini-batch",
+    { scenario: "classification", dataset: "xor", ...noisy, seed: 14, numPoints: 80, batchSize: 12, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
+    0.1,
+  ),
+  lesson(
+    "gaussian sigmoid 4 mse",
+    { scenario: "classification", dataset: "gaussian", ...noisy, seed: 15, numPoints: 60, loss: "mse", hiddenLayers: [{ neurons: 4, activation: "sigmoid" }] },
+    0.5,
+  ),
+  lesson("spiral tanh 8-8 bce", { scenario: "classification", dataset: "spiral", ...noisy, seed: 16, numPoints: 80, hiddenLayers: [tanh(8), tanh(8)] }, 0.3),
+  lesson(
+    "moons linear+tanh mse mini-batch",
+    { scenario: "classification", dataset: "moons", ...noisy, seed: 17, numPoints: 80, loss: "mse", batchSize: 10, hiddenLayers: [{ neurons: 3, activation: "linear" }, tanh(5)] },
+    0.5,
+  ),
+  lesson("curve sine tanh 8", { scenario: "curve-fit", target: "sine", ...noisy, seed: 18, numPoints: 60 }, 0.2),
+  lesson(
+    "curve parabola relu mini-batch",
+    { scenario: "curve-fit", target: "parabola", ...noisy, seed: 19, numPoints: 60, batchSize: 16, hiddenLayers: [{ neurons: 6, activation: "relu" }] },
+    0.05,
+  ),
+  lesson("curve abs sigmoid", { scenario: "curve-fit", target: "abs", ...noisy, seed: 20, numPoints: 60, hiddenLayers: [{ neurons: 5, activation: "sigmoid" }] }, 0.5),
+  lesson("curve step tanh 4-4", { scenario: "curve-fit", target: "step", ...noisy, seed: 21, numPoints: 60, hiddenLayers: [tanh(4), tanh(4)] }, 0.2),
 ];
 
 /**

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FailedMigrationsPendingError, MigrationFailedError, migrate } from "@/lib/db/migrate";
+import { FailedMigrationsPendingError, MigrationFailedError, migrate, type MigrationRecord as MigrationRow } from "@/lib/db/migrate";
 import { DEFAULT_MIGRATIONS_DIR, migrationChecksum, readMigrations } from "@/lib/db/migration-files";
 import { silentDbLogger } from "@/lib/db/logger";
 import { prismaDeploy, prismaMigrationStatus } from "@/lib/db/schema-engine";
@@ -28,17 +28,6 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, valu
   } finally {
     await client.end();
   }
-}
-
-interface MigrationRow {
-  id: string;
-  checksum: string;
-  finished_at: Date | null;
-  migration_name: string;
-  logs: string | null;
-  rolled_back_at: Date | null;
-  started_at: Date;
-  applied_steps_count: number;
 }
 
 /** The error a promise rejects with; fails the test if it resolves. */

@@ -1,25 +1,10 @@
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
-import { startTestServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { useBrowser, useTestServer } from "../helpers/fixtures";
 
 describe.skipIf(!!browserSkipReason)("home page in a phone-sized browser", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: { path: string; remove(): Promise<void> };
-
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
 
   it("says what the product is, fits a 360×640 screen, and has no console errors", async () => {
     const page = await browser.browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
@@ -44,7 +29,6 @@ describe.skipIf(!!browserSkipReason)("home page in a phone-sized browser", () =>
     expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
     expect(layout.paragraphPx).toBeGreaterThanOrEqual(16);
 
-    mkdirSync(artifactPath(""), { recursive: true });
     await page.screenshot({ path: artifactPath("home-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: artifactPath("home-projector.png") });

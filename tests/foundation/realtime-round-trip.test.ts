@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { io } from "socket.io-client";
-import type { RunningServer } from "@/server/app-server";
-import { createScratchPostgresDatabase, createTempDataDir, postgresSkipReason, postgresTestUrl } from "../helpers/database";
-import { startTestServer } from "../helpers/server";
+import { postgresSkipReason } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { connectClient, request } from "../helpers/socket-client";
 
 type Mode = { name: "embedded" | "postgres"; skip?: string };
@@ -10,21 +9,7 @@ const modes: Mode[] = [{ name: "embedded" }, { name: "postgres", skip: postgresS
 
 for (const mode of modes) {
   describe.skipIf(!!mode.skip)(`server on ${mode.name} database`, () => {
-    let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-    let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
-    let server: RunningServer;
-    const start = () => startTestServer({ dataDir: dataDir.path, databaseUrl: scratch?.url });
-
-    beforeAll(async () => {
-      dataDir = await createTempDataDir();
-      if (mode.name === "postgres") scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
-      server = await start();
-    });
-    afterAll(async () => {
-      await server?.close();
-      await scratch?.drop();
-      await dataDir?.remove();
-    });
+    const server = useTestServer({ postgres: mode.name === "postgres" });
 
     it("answers /api/health with the database mode", async () => {
       const response = await fetch(`${server.url}/api/health`);
@@ -61,8 +46,7 @@ for (const mode of modes) {
       const row = await server.database.prisma.session.findUniqueOrThrow({ where: { id: created.sessionId } });
       expect(row.hostTokenHash).not.toContain(created.hostToken);
 
-      await server.close();
-      server = await start();
+      await server.restart();
       const again = await connectClient(server.url);
       expect(await request(again, "session:lookup", { code: joinCode })).toMatchObject({ ok: true, session: { joinCode } });
       again.close();

@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { redactConnectionString, silentDbLogger, type DbLogger } from "@/lib/db/logger";
+import { errorMessage } from "@/lib/protocol/error-message";
 
 /**
  * Database helpers for tests.
@@ -116,7 +117,7 @@ async function withAdminClient<T>(baseUrl: string, task: (client: pg.Client) => 
     await client.connect();
   } catch (error) {
     throw new Error(
-      `Cannot reach TEST_DATABASE_URL ${redactConnectionString(baseUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+      `Cannot reach TEST_DATABASE_URL ${redactConnectionString(baseUrl)}: ${errorMessage(error)}`,
       { cause: error },
     );
   }

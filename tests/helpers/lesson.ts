@@ -6,6 +6,7 @@ export async function createSession(baseUrl: string, body: object = {}): Promise
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000), // the load bench promises that every wait is bounded
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as CreateSessionResponse;

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../helpers/fixtures";
 import { createSession } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { rawRequest } from "./raw-http";
 
 /**
@@ -10,17 +8,7 @@ import { rawRequest } from "./raw-http";
  * foreign page can send without a CORS preflight (a "simple request"), so none of them may reach a handler.
  */
 describe("JSON-only request bodies", () => {
-  let server: RunningServer;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer();
 
   const create = JSON.stringify({});
   const simpleTypes = ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"];

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
-import { startTestServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../helpers/fixtures";
 
 /**
  * The HTTP edge refuses text the database cannot store (a lone UTF-16 surrogate, NUL) anywhere in a body — including
@@ -9,16 +7,7 @@ import { startTestServer } from "../helpers/server";
  * instead of failing later in a write.
  */
 describe("HTTP bodies with unstorable text", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer();
 
   const post = (path: string, body: unknown) =>
     fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });

@@ -3,15 +3,13 @@ import { openDatabase, type Database } from "@/lib/db/database";
 import { EventStore } from "@/lib/db/event-store";
 import type { Ack } from "@/lib/protocol";
 import type { StoredEvent } from "@/lib/session";
-import type { RunningServer } from "@/server/app-server";
 import { createLogger } from "@/server/logger";
 import { ScoringPool } from "@/server/scoring/scoring-pool";
 import { hashToken, newPlayerId, newToken } from "@/server/sessions/secrets";
 import { SessionHub } from "@/server/sessions/session-hub";
 import type { SessionRoom } from "@/server/sessions/session-room";
-import { createTempDataDir } from "../helpers/database";
+import { useTempDataDir, useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { connectClient, request, type TestSocket } from "../helpers/socket-client";
 
 /** The real store, except that any write carrying one chosen player's event fails (as a bad string would in PostgreSQL). */
@@ -29,7 +27,7 @@ class PoisonedStore extends EventStore {
 }
 
 describe("a batch whose write fails is retried without the command that broke it", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const dataDir = useTempDataDir();
   let database: Database;
   let store: PoisonedStore;
   let scoring: ScoringPool;
@@ -45,7 +43,6 @@ describe("a batch whose write fails is retried without the command that broke it
   };
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
     database = await openDatabase({ dataDir: dataDir.path, log });
     store = new PoisonedStore(database.prisma);
     scoring = new ScoringPool(log);
@@ -57,7 +54,6 @@ describe("a batch whose write fails is retried without the command that broke it
     await hub?.close();
     await scoring?.close();
     await database?.close();
-    await dataDir?.remove();
   });
 
   it("commits and acks every bystander's guess and the host's round:close; only the poisoned player's fail", async () => {
@@ -104,17 +100,7 @@ describe("a batch whose write fails is retried without the command that broke it
 });
 
 describe("lone-surrogate nickname spam from 3 sockets cannot fail other people's commands", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer();
 
   it("answers the spam INVALID_PAYLOAD and commits all 30 honest guesses and the host's round:close", async () => {
     const created = await createSession(server.url, { config: { scenario: "one-weight", seed: 2 } });

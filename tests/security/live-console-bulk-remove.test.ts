@@ -1,34 +1,20 @@
-import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
+import { afterAll, describe, expect, it } from "vitest";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { openHostConsole, useBrowser, useTestServer } from "../helpers/fixtures";
 import { createSession, joinStudent, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
-const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
 const PROJECTOR = { width: 1920, height: 1080 };
 const REAL = 5;
 const JUNK = 400;
 
 describe.skipIf(!!browserSkipReason)("removing a wave of junk joins from the console", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  // The junk joins come from this one test address within seconds, faster than the default flood limits allow.
+  const server = useTestServer({ pages: true, limits: { joinsPerAddressPerMinute: 6000, connectionsPerAddressPerMinute: 6000 } });
+  const browser = useBrowser();
   const students: Student[] = [];
 
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    // The junk joins come from this one test address within seconds, faster than the default flood limits allow.
-    server = await startTestServer({ dataDir: dataDir.path, pages: true, limits: { joinsPerAddressPerMinute: 6000, connectionsPerAddressPerMinute: 6000 } });
-    browser = await launchBrowser();
-    mkdirSync(artifactPath(""), { recursive: true });
-  });
   afterAll(async () => {
     for (const s of students) s.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("selects by shift-click and 'everyone who joined after', then removes them all in one confirmed action", async () => {
@@ -37,16 +23,7 @@ describe.skipIf(!!browserSkipReason)("removing a wave of junk joins from the con
     for (let start = 0; start < JUNK; start += 50)
       students.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => joinStudent(server.url, created.joinCode, `junk ${start + i}`)))));
 
-    const context = await browser.browser.newContext({ viewport: PROJECTOR, deviceScaleFactor: 1 });
-    const record = { sessionId: created.sessionId, hostToken: created.hostToken, joinCode: created.joinCode, scenario: created.config.scenario, title: created.config.name, createdAt: Date.now() };
-    await context.addInitScript(
-      ([key, value]) => window.localStorage.setItem(key, value),
-      [HOST_SESSIONS_KEY, JSON.stringify([record])] as const,
-    );
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}/host/${created.sessionId}`);
+    const { page, context, errors } = await openHostConsole(browser.browser, server.url, created, { viewport: PROJECTOR, deviceScaleFactor: 1 });
     const tab = page.getByRole("tab", { name: /Players/ });
     if (await tab.count()) await tab.click();
     const list = page.getByTestId("players-list");

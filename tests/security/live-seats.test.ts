@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { StudentView } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, resumeStudent, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { connectClient, request, type TestSocket } from "../helpers/socket-client";
 
 type JoinAck = { ok: boolean; code?: string; playerId: string; playerToken: string; view: StudentView };
 const key = (n: number) => `joinkey-${String(n).padStart(3, "0")}-abcdefghijklmnopqrstuvwxyz`;
 
 describe("seats, one player per connection, bulk removal and idempotent joins", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  const server = useTestServer({ maxPlayers: 3 });
   const sockets: TestSocket[] = [];
   const connect = async () => {
     const socket = await connectClient(server.url);
@@ -25,14 +22,8 @@ describe("seats, one player per connection, bulk removal and idempotent joins", 
     return { created, host };
   };
 
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, maxPlayers: 3 });
-  });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("frees a kicked player's seat but keeps their nickname taken", async () => {

@@ -1,24 +1,19 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { chromiumPath, launchBrowser } from "../helpers/browser";
-import { createTempDataDir, type TempDataDir } from "../helpers/database";
+import { chromiumPath } from "../helpers/browser";
+import { useBrowser, useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
 const ROUTES = ["", "/log.json", "/results.csv"] as const;
 
 describe("a session's log is its host's until the session ends", () => {
-  let dataDir: TempDataDir;
-  let server: RunningServer;
+  const server = useTestServer();
   let created: CreateSessionResponse;
   let host: Host;
   let student: Student;
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
     created = await createSession(server.url);
     host = await attachHost(server.url, created);
     student = await joinStudent(server.url, created.joinCode, "Grace");
@@ -28,8 +23,6 @@ describe("a session's log is its host's until the session ends", () => {
   afterAll(async () => {
     host?.socket.close();
     student?.socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   const get = (route: string, token?: string) =>
@@ -77,20 +70,9 @@ describe("a session's log is its host's until the session ends", () => {
 });
 
 describe.skipIf(!chromiumPath)("the host's browser keeps its live session's replay and exports", () => {
-  let dataDir: TempDataDir;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
 
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
-  });
 
   it("opens the replay and downloads the log with the host key; a browser without it is told to wait", async () => {
     const created = await createSession(server.url);

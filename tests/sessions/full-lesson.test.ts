@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { foldEvents, hostView } from "@/lib/session";
 import { EventStore } from "@/lib/db/event-store";
-import type { RunningServer } from "@/server/app-server";
-import { createScratchPostgresDatabase, createTempDataDir, postgresSkipReason, postgresTestUrl } from "../helpers/database";
+import { postgresSkipReason } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { findAlpha } from "../session-rules/alpha-leaks";
 
 type Mode = { name: "embedded" | "postgres"; skip?: string };
@@ -12,24 +11,14 @@ const modes: Mode[] = [{ name: "embedded" }, { name: "postgres", skip: postgresS
 
 for (const mode of modes) {
   describe.skipIf(!!mode.skip)(`a whole lesson (${mode.name} database)`, () => {
-    let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-    let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>> | undefined;
-    let server: RunningServer;
+    const server = useTestServer({ postgres: mode.name === "postgres" });
     let host: Host;
     let students: Student[];
     let sessionId: string;
 
-    beforeAll(async () => {
-      dataDir = await createTempDataDir();
-      if (mode.name === "postgres") scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
-      server = await startTestServer({ dataDir: dataDir.path, databaseUrl: scratch?.url });
-    });
     afterAll(async () => {
       for (const s of students ?? []) s.socket.close();
       host?.socket.close();
-      await server?.close();
-      await scratch?.drop();
-      await dataDir?.remove();
     });
 
     it("creates, joins three students and refuses a duplicate nickname", async () => {

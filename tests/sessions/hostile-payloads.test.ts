@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientCommands, type HostView } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import type { Socket } from "socket.io-client";
 import { connectClient, type TestSocket } from "../helpers/socket-client";
 
@@ -73,16 +71,13 @@ const badValues: unknown[] = [
 const unknownEvents = ["no:such", "__proto__", "constructor", "toString", "hasOwnProperty", "x".repeat(500), "ROUND:OPEN", "round:open "];
 
 describe("1,000 malformed or hostile payloads", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  const server = useTestServer();
   let host: Host;
   let created: Awaited<ReturnType<typeof createSession>>;
   const students: Student[] = [];
   const strangers: TestSocket[] = [];
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
     created = await createSession(server.url, { config: { scenario: "classification" } });
     host = await attachHost(server.url, created);
     for (let i = 0; i < 10; i++) students.push(await joinStudent(server.url, created.joinCode, `p${i}`));
@@ -92,8 +87,6 @@ describe("1,000 malformed or hostile payloads", () => {
   });
   afterAll(async () => {
     for (const s of [...students.map((x) => x.socket), ...strangers, host?.socket]) s?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   const comparable = (v: HostView) => ({ ...v, serverNow: 0, players: v.players.map((p) => ({ ...p, connected: true })) });

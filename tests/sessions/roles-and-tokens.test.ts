@@ -1,27 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, resumeStudent, type Host } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 import { connectClient, request } from "../helpers/socket-client";
 
 describe("roles, tokens and joining rules", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  const server = useTestServer({ maxPlayers: 4 });
   let created: CreateSessionResponse;
   let host: Host;
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, maxPlayers: 4 });
     created = await createSession(server.url);
     host = await attachHost(server.url, created);
   });
   afterAll(async () => {
     host?.socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("restores the same player, score and guess from the player token on a new connection", async () => {

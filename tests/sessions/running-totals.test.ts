@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { foldEvents, type StoredEvent } from "@/lib/session";
 import { studentRounds } from "@/app/replay/_components/student-rounds";
-import type { RunningServer } from "@/server/app-server";
-import { createTempDataDir } from "../helpers/database";
+import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
 /**
  * One definition of a student's total: a round's points count once the round is revealed (the class saw them).
@@ -12,20 +10,13 @@ import { startTestServer } from "../helpers/server";
  * towards nobody's total. The live leaderboard, the CSV's running totals and the replay's student section agree.
  */
 describe("running totals when a round is closed but never revealed", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  const server = useTestServer();
   let host: Host;
   const students: Student[] = [];
 
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
-  });
   afterAll(async () => {
     for (const s of students) s.socket.close();
     host?.socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("agree between the live leaderboard, results.csv and the replay", async () => {

@@ -1,26 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "@/server/app-server";
-import { createScratchPostgresDatabase, createTempDataDir, postgresSkipReason, postgresTestUrl } from "../helpers/database";
+import { postgresSkipReason } from "../helpers/database";
+import { useScratchPostgres, useTempDataDir } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, resumeStudent } from "../helpers/lesson";
 import { startTestServer } from "../helpers/server";
 
 describe.skipIf(!!postgresSkipReason())("two server processes on one PostgreSQL", () => {
-  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const scratch = useScratchPostgres();
+  const dataDir = useTempDataDir();
   let a: RunningServer;
   let b: RunningServer;
 
   beforeAll(async () => {
-    scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
-    dataDir = await createTempDataDir();
     a = await startTestServer({ dataDir: dataDir.path, databaseUrl: scratch.url });
     b = await startTestServer({ dataDir: dataDir.path, databaseUrl: scratch.url });
   });
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    await scratch?.drop();
-    await dataDir?.remove();
   });
 
   it("rebuilds a session played on one server on the other, and neither loses the other's writes", async () => {

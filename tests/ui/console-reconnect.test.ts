@@ -2,13 +2,11 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import type { CreateSessionResponse } from "@/lib/protocol";
-import { browserSkipReason, launchBrowser } from "../helpers/browser";
+import { browserSkipReason } from "../helpers/browser";
 import { spawnServer, type ChildServer } from "../helpers/child-server";
-import { createTempDataDir } from "../helpers/database";
+import { openHostConsole, useBrowser, useTempDataDir } from "../helpers/fixtures";
 import { attachHost, createSession } from "../helpers/lesson";
 
-/** The key app/_lib/stored-credentials.ts keeps host sessions under. */
-const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
 /** How long a page may take to be back once the restarted server listens (back-off tops out at ~10 s). */
 const BACK_WITHIN_MS = 15_000;
 
@@ -29,41 +27,26 @@ async function freePort(): Promise<number> {
  * and come back by themselves when the server does, on the same port and data.
  */
 describe.skipIf(!!browserSkipReason)("console and phone after a graceful server restart", () => {
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const dataDir = useTempDataDir();
+  const browser = useBrowser();
   let server: ChildServer | undefined;
   let port: number;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
     port = await freePort();
-    browser = await launchBrowser();
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
     await server?.stop("SIGKILL");
-    await dataDir?.remove();
   });
 
   // A first start initialises the embedded database; on a busy 2-core machine that alone can take most of a minute.
   const start = () => spawnServer({ PORT: String(port), DATA_DIR: dataDir.path }, 150_000);
 
   async function openConsole(url: string, created: CreateSessionResponse) {
-    const context = await browser.browser.newContext({ viewport: { width: 1600, height: 900 } });
+    const { page, context } = await openHostConsole(browser.browser, url, created, { viewport: { width: 1600, height: 900 } });
     contexts.push(context);
-    const record = {
-      sessionId: created.sessionId,
-      hostToken: created.hostToken,
-      joinCode: created.joinCode,
-      scenario: created.config.scenario,
-      title: created.config.name,
-      createdAt: Date.now(),
-    };
-    await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [HOST_SESSIONS_KEY, JSON.stringify([record])] as const);
-    const page = await context.newPage();
-    await page.goto(`${url}/host/${created.sessionId}`);
     return page;
   }
 

@@ -1,59 +1,25 @@
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { openHostConsole, useBrowser, useTestServer } from "../helpers/fixtures";
 import { createSession, joinStudent, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
-/** The key app/_lib/stored-credentials.ts keeps host sessions under. */
-const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
 const PROJECTOR = { width: 1920, height: 1080 };
 
 describe.skipIf(!!browserSkipReason)("instructor console on a projector", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
   const students: Student[] = [];
 
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-    mkdirSync(artifactPath(""), { recursive: true });
-  });
   afterAll(async () => {
     for (const s of students) s.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   /** A console page that holds the host token the way the landing page leaves it: in localStorage, not the URL. */
   async function openConsole(created: CreateSessionResponse, viewport = PROJECTOR, theme: "light" | "dark" = "light") {
-    const context = await browser.browser.newContext({ viewport, deviceScaleFactor: 1 });
-    const record = {
-      sessionId: created.sessionId,
-      hostToken: created.hostToken,
-      joinCode: created.joinCode,
-      scenario: created.config.scenario,
-      title: created.config.name,
-      createdAt: Date.now(),
-    };
-    await context.addInitScript(
-      ([key, value, prefs]) => {
-        window.localStorage.setItem(key, value);
-        window.localStorage.setItem("backprop-live:host-preferences", prefs);
-      },
-      [HOST_SESSIONS_KEY, JSON.stringify([record]), JSON.stringify({ theme, presenter: true })] as const,
-    );
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}/host/${created.sessionId}`);
+    const preferences = { "backprop-live:host-preferences": JSON.stringify({ theme, presenter: true }) };
+    const { page, errors, context } = await openHostConsole(browser.browser, server.url, created, { viewport, deviceScaleFactor: 1, storage: preferences, consoleErrors: true });
     expect(page.url()).not.toContain(created.hostToken);
     return { page, errors, close: () => context.close() };
   }

@@ -1,41 +1,24 @@
-import { mkdirSync } from "node:fs";
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CreateSessionResponse } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
-import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
+import { afterAll, describe, expect, it } from "vitest";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { useBrowser, useClass, useTestServer } from "../helpers/fixtures";
+import { joinStudent } from "../helpers/lesson";
 
 describe.skipIf(!!browserSkipReason)("the phone knows the session's rules and who has locked in", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let created: CreateSessionResponse;
-  let host: Host;
-  const students: Student[] = [];
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
+  const lesson = useClass(server, {
+    session: { config: { scenario: "one-weight", seed: 5 }, rules: { speedBonus: true, hideNicknames: true } },
+    nicknames: ["Grace", "Alan"],
+  });
   let context: BrowserContext | undefined;
 
-  beforeAll(async () => {
-    mkdirSync(artifactPath(""), { recursive: true });
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-    created = await createSession(server.url, { config: { scenario: "one-weight", seed: 5 }, rules: { speedBonus: true, hideNicknames: true } });
-    host = await attachHost(server.url, created);
-    for (const name of ["Grace", "Alan"]) students.push(await joinStudent(server.url, created.joinCode, name));
-  });
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    for (const s of students) s.socket.close();
-    host?.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("explains refused names, shows the rules in the lobby and keeps the locked-in count current", { timeout: 90_000 }, async () => {
+    const { created, host, students } = lesson;
     context = await browser.browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors: string[] = [];

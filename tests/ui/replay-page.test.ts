@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
@@ -9,14 +9,10 @@ import { ReplayFold } from "@/app/replay/_components/replay-fold";
 import { buildTimeline } from "@/app/replay/_components/timeline";
 import type { CreateSessionResponse } from "@/lib/protocol";
 import { foldEvents, hostView, type SessionLogFile, type StoredEvent } from "@/lib/session";
-import type { RunningServer } from "@/server/app-server";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { HOST_SESSIONS_KEY, hostSessionRecord, openPage, useBrowser, useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
-/** The key app/_lib/stored-credentials.ts keeps host sessions under. */
-const HOST_SESSIONS_KEY = "backprop-live:host-sessions";
 const LAPTOP = { width: 1440, height: 900 };
 const NAMES = ["Ada", "Grace", "Alan"] as const;
 
@@ -113,19 +109,14 @@ const checkedEvents = (log: SessionLogFile) =>
   log.events.filter((e) => ["network.stepped", "round.closed", "network.reset"].includes(e.event.type)).length;
 
 describe("replay frames", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
+  const server = useTestServer();
   let lesson: Lesson;
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path });
     lesson = await playLesson(server.url);
   });
   afterAll(async () => {
     for (const s of [lesson?.host, ...(lesson?.students ?? [])]) s?.socket.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   it("keeps, for every frame, exactly the state a fresh fold of the log up to that event gives", async () => {
@@ -192,37 +183,23 @@ describe("whose recomputation proves a replay", () => {
 });
 
 describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
   let lesson: Lesson;
   let log: SessionLogFile;
 
   beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-    mkdirSync(artifactPath(""), { recursive: true });
     lesson = await playLesson(server.url);
     log = await fetchLog(server.url, lesson.created.sessionId);
   });
   afterAll(async () => {
     for (const s of [lesson?.host, ...(lesson?.students ?? [])]) s?.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
-  async function openPage(path: string, viewport = LAPTOP, records: object[] = []) {
-    const context = await browser.browser.newContext({ viewport, deviceScaleFactor: 1, acceptDownloads: true });
-    if (records.length > 0)
-      await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [HOST_SESSIONS_KEY, JSON.stringify(records)] as const);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (msg) => msg.type() === "error" && errors.push(msg.text()));
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}${path}`);
-    return { page, errors, context, close: () => context.close() };
+  async function openReplayPage(path: string, viewport = LAPTOP, records: object[] = []) {
+    const storage: Record<string, string> = records.length > 0 ? { [HOST_SESSIONS_KEY]: JSON.stringify(records) } : {};
+    const opened = await openPage(browser.browser, `${server.url}${path}`, { viewport, deviceScaleFactor: 1, acceptDownloads: true, storage, consoleErrors: true });
+    return { ...opened, close: () => opened.context.close() };
   }
 
   async function shot(page: Page, name: string, fullPage = false) {
@@ -234,7 +211,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
 
   it("replays the lesson: verified, scrubbable, keyboard, per student, CSV, continue from here", async () => {
     const id = lesson.created.sessionId;
-    const { page, errors, close } = await openPage(`/replay/${id}`);
+    const { page, errors, close } = await openReplayPage(`/replay/${id}`);
     await page.locator("[data-replay-ready]").waitFor();
     const verified = page.getByTestId("integrity");
     await verified.filter({ hasText: `Replay verified: all ${checkedEvents(log)} recorded checksums reproduced` }).waitFor();
@@ -319,7 +296,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
   });
 
   it("says when a session does not exist, and retries after a network error", async () => {
-    const missing = await openPage("/replay/no-such-session");
+    const missing = await openReplayPage("/replay/no-such-session");
     await missing.page.getByRole("heading", { name: "No session with that link" }).waitFor();
     await shot(missing.page, "replay-not-found.png");
     await missing.close();
@@ -367,16 +344,8 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
 
   it("imports an exported log, and lists this browser's sessions with delete and forget", async () => {
     const doomed = await createSession(server.url, { config: { scenario: "one-weight" } });
-    const record = (c: CreateSessionResponse, createdAt: number) => ({
-      sessionId: c.sessionId,
-      hostToken: c.hostToken,
-      joinCode: c.joinCode,
-      scenario: c.config.scenario,
-      title: c.config.name,
-      createdAt,
-    });
     const gone = { sessionId: "gone-session-0000", hostToken: "x".repeat(32), joinCode: "ZZZ999", scenario: "one-weight", title: "An old lesson", createdAt: 1 };
-    const { page, errors, close } = await openPage("/replay", LAPTOP, [record(lesson.created, Date.now() - 60_000), record(doomed, Date.now()), gone]);
+    const { page, errors, close } = await openReplayPage("/replay", LAPTOP, [hostSessionRecord(lesson.created, Date.now() - 60_000), hostSessionRecord(doomed, Date.now()), gone]);
 
     const list = page.getByTestId("my-sessions");
     await list.getByText("3 students · 2 rounds").waitFor();
@@ -458,7 +427,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
     const imported = await fetch(`${server.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: legacyExport() });
     expect(imported.status).toBe(201);
     const { sessionId } = (await imported.json()) as { sessionId: string };
-    const { page, close } = await openPage(`/replay/${sessionId}`);
+    const { page, close } = await openReplayPage(`/replay/${sessionId}`);
     await page.locator("[data-replay-ready]").waitFor();
     await page.getByTestId("verified-by").filter({ hasText: "Recomputed by the server (recorded before cross-browser math)" }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("alert").filter({ hasText: "does NOT match" }).count()).toBe(0);
@@ -467,7 +436,7 @@ describe.skipIf(!!browserSkipReason)("replay page in Chromium", () => {
   });
 
   it("fits a phone in portrait and the dark theme", async () => {
-    const { page, errors, close } = await openPage(`/replay/${lesson.created.sessionId}`, { width: 390, height: 844 });
+    const { page, errors, close } = await openReplayPage(`/replay/${lesson.created.sessionId}`, { width: 390, height: 844 });
     await page.locator("[data-replay-ready]").waitFor();
     await page.getByRole("combobox", { name: "Round" }).selectOption("2");
     await page.getByTestId("frame-label").filter({ hasText: "Round 2 · revealed" }).waitFor();

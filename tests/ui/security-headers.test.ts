@@ -1,9 +1,7 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "@/server/app-server";
-import { browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
-import { startTestServer } from "../helpers/server";
+import { describe, expect, it } from "vitest";
+import { browserSkipReason } from "../helpers/browser";
+import { useBrowser, useTestServer } from "../helpers/fixtures";
 import { rawRequest } from "../security/raw-http";
 
 const EXPECTED = {
@@ -28,20 +26,8 @@ function expectProtected(headers: Record<string, string | string[] | undefined>,
 type Watched = { page: Page; context: BrowserContext; problems: () => Promise<string[]> };
 
 describe.skipIf(!!browserSkipReason)("browser-side protections", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-
-  beforeAll(async () => {
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
 
   /** A page that records CSP violations (the DOM event, so none hides behind a console filter) and console errors. */
   async function watchedPage(viewport = { width: 1440, height: 900 }): Promise<Watched> {

@@ -1,17 +1,14 @@
-import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JoinCodeSchema, NicknameSchema, type CreateSessionResponse, type HostView } from "@/lib/protocol";
-import type { RunningServer } from "@/server/app-server";
 import { normalizeJoinCode } from "@/app/_components/landing/join-code";
 import { alphaGrid, nearestIndex, startingAlpha } from "@/app/play/_lib/alpha-scale";
 import { formatAlpha } from "@/app/_components/pictures/format-number";
 import { nicknameLength, nicknameProblem, normalizeNickname } from "@/app/play/_lib/nickname-check";
 import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
-import { artifactPath, browserSkipReason, launchBrowser } from "../helpers/browser";
-import { createTempDataDir } from "../helpers/database";
+import { artifactPath, browserSkipReason } from "../helpers/browser";
+import { useBrowser, useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
-import { startTestServer } from "../helpers/server";
 
 // — The zod-free mirrors the phone uses must agree with the protocol's schemas (they exist to keep zod off phones). —
 
@@ -107,19 +104,14 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 const FORBIDDEN_IN_PHONE_JS = ["unknown activation", "trueSlope", "recharts", "ZodError"];
 
 describe.skipIf(!!browserSkipReason)("student page on a phone", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
   let created: CreateSessionResponse;
   let host: Host;
   let grace: Student;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    mkdirSync(artifactPath(""), { recursive: true });
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
     created = await createSession(server.url, { config: { scenario: "line-fit", seed: 7 }, rules: { speedBonus: true } });
     host = await attachHost(server.url, created);
     grace = await joinStudent(server.url, created.joinCode, "Grace");
@@ -128,9 +120,6 @@ describe.skipIf(!!browserSkipReason)("student page on a phone", () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     grace?.socket.close();
     host?.socket.close();
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
   });
 
   async function phone(): Promise<{ context: BrowserContext; page: Page; errors: string[]; scripts: Map<string, string> }> {
@@ -330,21 +319,8 @@ describe.skipIf(!!browserSkipReason)("student page on a phone", () => {
 });
 
 describe.skipIf(!!browserSkipReason)("landing page actions", () => {
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let dataDir: Awaited<ReturnType<typeof createTempDataDir>>;
-
-  beforeAll(async () => {
-    mkdirSync(artifactPath(""), { recursive: true });
-    dataDir = await createTempDataDir();
-    server = await startTestServer({ dataDir: dataDir.path, pages: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await dataDir?.remove();
-  });
+  const server = useTestServer({ pages: true });
+  const browser = useBrowser();
 
   it("joins by code: normalises what was typed and opens /play/CODE", async () => {
     const page = await browser.browser.newPage({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { SessionListItem } from "@/lib/protocol";
 import { fetchSummaries } from "./session-api";
+import { errorMessage } from "@/lib/protocol";
 
 export type Summaries =
   | { status: "loading" }
@@ -22,7 +23,7 @@ export function useSummaries(ids: readonly string[]): { summaries: Summaries; re
     const asked = JSON.parse(key) as string[];
     fetchSummaries(asked).then(
       (byId) => current && setResult({ key: requestKey, summaries: { status: "ready", byId, asked: new Set(asked) } }),
-      (error: unknown) => current && setResult({ key: requestKey, summaries: { status: "error", message: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) => current && setResult({ key: requestKey, summaries: { status: "error", message: errorMessage(error) } }),
     );
     return () => {
       current = false;

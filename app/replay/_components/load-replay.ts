@@ -5,6 +5,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type SessionLogFile } from "@/lib/sessio
 import { ReplayFold } from "./replay-fold";
 import { replayUrl } from "./replay-url";
 import { buildTimeline, type Timeline } from "./timeline";
+import { errorMessage } from "@/lib/protocol";
 
 export type LoadedReplay = { file: SessionLogFile; timeline: Timeline; fold: ReplayFold };
 export type ReplayLoad =
@@ -75,6 +76,6 @@ export async function loadReplay(sessionId: string): Promise<ReplayLoad> {
     fold.foldFirstFrame();
     return { status: "ready", file, timeline, fold };
   } catch (error) {
-    return { status: "error", message: `This log cannot be replayed: ${error instanceof Error ? error.message : String(error)}`, retry: false };
+    return { status: "error", message: `This log cannot be replayed: ${errorMessage(error)}`, retry: false };
   }
 }

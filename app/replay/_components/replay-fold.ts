@@ -1,5 +1,5 @@
 import { isDeterministicMath } from "@/lib/engine";
-import { describeZodError } from "@/lib/protocol";
+import { describeZodError, errorMessage } from "@/lib/protocol";
 import { applyEvent, initialState, rankPlayers, StoredEventSchema, type IntegrityIssue, type SessionState, type StoredEvent } from "@/lib/session";
 import { snapshotOf, TOUCHES_PLAYERS, TOUCHES_ROUNDS, type Snapshot } from "./state-snapshot";
 import type { Frame } from "./timeline";
@@ -160,7 +160,7 @@ export class ReplayFold {
   }
 
   private fail(error: unknown): void {
-    this.error = { seq: this.next + 1, message: error instanceof Error ? error.message : String(error) };
+    this.error = { seq: this.next + 1, message: errorMessage(error) };
   }
 
   private applyNext(): void {

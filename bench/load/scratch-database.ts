@@ -1,11 +1,11 @@
 /**
  * --database postgresql://…: each run gets a scratch database `bl_load_<time>_<random>` on that server (which must
  * allow CREATE DATABASE), so the bench never writes into an existing database; it is dropped after the run, and on
- * Ctrl-C or an error through the cleanup hooks of load-util.ts.
+ * Ctrl-C or an error through the cleanup hooks of children.ts.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { registerCleanup } from "./load-util";
+import { registerCleanup } from "./children";
 
 export type ScratchDatabase = { url: string; name: string; drop(): Promise<void> };
 

@@ -18,14 +18,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIsStale } from "../scripts/ensure-build.mjs";
-import { registerTempDir, ROOT } from "./load-util";
+import { buildIsStale } from "../../scripts/ensure-build.mjs";
+import { registerTempDir, ROOT } from "./children";
 
 export type PagesMode = "auto" | "project" | "snapshot";
 export type ServerRoot = { dir: string; description: string };
 
 const STUB_FILES: Record<string, string> = {
-  "next.config.js": `/** Placeholder pages for bench/load.ts; see bench/load-pages.ts. */
+  "next.config.js": `/** Placeholder pages for bench/load.ts; see bench/load/pages.ts. */
 export default {
   reactStrictMode: true,
   poweredByHeader: false,

@@ -2,7 +2,7 @@
  * Reference server for bench/load.ts: a bare Socket.IO 4.8 server with nothing behind it (no database, no session,
  * no validation), run in its own process like the real one. It shows what the transport alone costs on this machine.
  *
- *   node --import tsx bench/load-bare-server.ts      (started by bench/load.ts; not meant to be run by hand)
+ *   node --import tsx bench/load/bare-server.ts      (started by bench/load.ts; not meant to be run by hand)
  *
  * Environment: PORT (0 = a free port), HOST (default 127.0.0.1). Prints `listening url=http://HOST:PORT`.
  * Phones connect with auth { role: "phone" }; "echo" (payload, ack) is acknowledged at once.
@@ -15,7 +15,7 @@
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import { viewLikePayload } from "./load-util";
+import { viewLikePayload } from "./view-like-payload";
 
 type PushRequest = { mode: "broadcast" | "each"; seq: number; bytes: number };
 

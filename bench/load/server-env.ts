@@ -1,0 +1,26 @@
+import os from "node:os";
+import path from "node:path";
+import type { Options } from "./options";
+
+/** The environment of the real server for a run with n phones on dataDir (or the scratch database at databaseUrl). */
+export function serverEnv(n: number, options: Pick<Options, "logLevel">, dataDir: string, databaseUrl: string | undefined): Record<string, string | undefined> {
+  const { NODE_ENV: _nodeEnv, ...inherited } = process.env; // the server settles NODE_ENV itself (server/node-env.ts)
+  const env: Record<string, string | undefined> = {
+    ...inherited,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl ?? "",
+    LOG_LEVEL: options.logLevel,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // A fresh data directory starts as a copy of a cached empty cluster instead of an initdb (start-up only).
+    PGLITE_TEMPLATE_CACHE_DIR: process.env.PGLITE_TEMPLATE_CACHE_DIR || path.join(os.tmpdir(), "backprop-live-pglite-templates"),
+  };
+  if (n > 1000) env.MAX_PLAYERS_PER_SESSION = String(n);
+  // Every simulated phone shares one address and they all arrive within seconds: this bench measures throughput,
+  // not the per-address abuse limits (tests/security cover those), so it lifts them.
+  env.JOINS_PER_ADDRESS_PER_MINUTE = String(Math.max(6 * n, 1200));
+  env.CONNECTIONS_PER_ADDRESS_PER_MINUTE = String(Math.max(6 * (n + 10), 3000));
+  env.SOCKETS_PER_ADDRESS = String(Math.max(2 * n + 10, 2500));
+  return env;
+}
