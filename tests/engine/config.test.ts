@@ -61,20 +61,21 @@ describe("defaults", () => {
 describe("invalid configurations are rejected with a clear message", () => {
   it("0 points", () => {
     const e = errorOf({ scenario: "classification", numPoints: 0 });
-    expect(e.issues).toEqual([{ path: "numPoints", message: "must be a whole number from 10 to 1000 (got 0)" }]);
+    expect(e.issues).toEqual([{ path: "numPoints", keys: ["numPoints"], message: "must be a whole number from 10 to 1000 (got 0)" }]);
     expect(e.message).toContain("numPoints: must be a whole number from 10 to 1000 (got 0)");
   });
 
   it("9 neurons", () => {
     const e = errorOf({ scenario: "curve-fit", hiddenLayers: [{ neurons: 9, activation: "tanh" }] });
     expect(e.issues[0].path).toBe("hiddenLayers[0].neurons");
+    expect(e.issues[0].keys).toEqual(["hiddenLayers", 0, "neurons"]);
     expect(e.message).toMatch(/from 1 to 8 \(got 9\)/);
   });
 
   it("5 hidden layers", () => {
     const layer = { neurons: 2, activation: "relu" };
     const e = errorOf({ scenario: "classification", hiddenLayers: [layer, layer, layer, layer, layer] });
-    expect(e.issues[0]).toEqual({ path: "hiddenLayers", message: "at most 4 hidden layers are allowed (got a list of 5)" });
+    expect(e.issues[0]).toEqual({ path: "hiddenLayers", keys: ["hiddenLayers"], message: "at most 4 hidden layers are allowed (got a list of 5)" });
   });
 
   it("unknown activation", () => {
