@@ -12,12 +12,22 @@ export const GateSchema = z.discriminatedUnion("ok", [
 ]);
 export type Gate = z.infer<typeof GateSchema>;
 
+/**
+ * A step policy's gate: when it is open and the policy picks α itself (median, best guess, the engine's best), the α
+ * (and whose guess) the step would use, so the console can show it without re-implementing the choice.
+ */
+export const StepGateSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), alpha: z.number().optional(), playerId: z.string().nullable().optional() }),
+  z.object({ ok: z.literal(false), code: z.enum(ErrorCode), why: z.string() }),
+]);
+export type StepGate = z.infer<typeof StepGateSchema>;
+
 /** One gate per host command; stepping has one per step policy (they are refused for different reasons). */
 export const HostGatesSchema = z.object({
   "round:open": GateSchema,
   "round:close": GateSchema,
   "round:reveal": GateSchema,
-  "network:step": z.record(StepPolicySchema, GateSchema),
+  "network:step": z.record(StepPolicySchema, StepGateSchema),
   "network:run": GateSchema,
   "network:reset": GateSchema,
   "session:pause": GateSchema,

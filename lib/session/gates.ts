@@ -5,10 +5,12 @@ import {
   type Gate,
   type HostCommandName,
   type HostGates,
+  type StepGate,
   type StepPolicy as StepPolicyName,
   type StudentGates,
 } from "@/lib/protocol";
 import { refuseHost, refusal, type HostCommand } from "./decide";
+import { chooseAlpha } from "./step-policy";
 import { lastRevealedRound, type SessionState } from "./state";
 
 const open: Gate = { ok: true };
@@ -50,6 +52,13 @@ export function gateCommands(state: SessionState): {
   };
 }
 
+/** An open gate of a policy that picks α itself also says which α (the same choice the step will make). */
+function withChoice(state: SessionState, policy: StepPolicyName, gate: Gate): StepGate {
+  if (!gate.ok) return gate;
+  const choice = chooseAlpha(state, policy, {});
+  return choice.ok ? { ok: true, alpha: choice.alpha, playerId: choice.playerId } : gate;
+}
+
 /** What the host may do next, from decide's own refusal checks: the console renders this and decides nothing. */
 export function hostGates(state: SessionState): HostGates {
   const c = gateCommands(state);
@@ -61,9 +70,9 @@ export function hostGates(state: SessionState): HostGates {
     "round:reveal": gate(c["round:reveal"]),
     "network:step": {
       host: gate(step.host),
-      engine: gate(step.engine),
-      median: gate(step.median),
-      "best-guess": gate(step["best-guess"]),
+      engine: withChoice(state, StepPolicy.engine, gate(step.engine)),
+      median: withChoice(state, StepPolicy.median, gate(step.median)),
+      "best-guess": withChoice(state, StepPolicy.bestGuess, gate(step["best-guess"])),
       player: gate(step.player),
     },
     "network:run": gate(c["network:run"]),

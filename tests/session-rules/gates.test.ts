@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ErrorCode, StepPolicy, type AckError, type CommandRequestParsed, type HostCommandName, type Gate, type HostGates, type HostView, type StepPolicy as Policy } from "@/lib/protocol";
+import { ErrorCode, StepPolicy, type AckError, type CommandRequestParsed, type HostCommandName, type Gate, type StepGate, type HostGates, type HostView, type StepPolicy as Policy } from "@/lib/protocol";
 import { decide, hostGates, hostView, studentViews, type Decision } from "@/lib/session";
 import { accepted, GUESS_CAP, script, type Script } from "./rules-script";
 
@@ -47,6 +47,17 @@ function expectGate(gate: Gate, decision: Decision | AckError, label: string) {
   else expect(gate, label).toEqual({ ok: true });
 }
 
+/** A step gate also names the α its policy picks: it must be the α the step then actually takes. */
+function expectStepGate(gate: StepGate, decision: Decision | AckError, label: string) {
+  if ("ok" in decision || !gate.ok) return expectGate(gate.ok ? { ok: true } : gate, decision, label);
+  expect(gate.ok, label).toBe(true);
+  const stepped = decision.events.find((e) => e.type === "network.stepped");
+  if (gate.alpha !== undefined) {
+    expect(stepped && stepped.type === "network.stepped" ? stepped.alpha : undefined, `${label}: α`).toBe(gate.alpha);
+    expect(stepped && stepped.type === "network.stepped" ? stepped.playerId : undefined, `${label}: whose α`).toBe(gate.playerId);
+  }
+}
+
 async function expectGatesMatchDecide(s: Script, label: string) {
   const view = viewOf(s);
   expect(view.gates).toEqual(hostGates(s.state));
@@ -56,7 +67,7 @@ async function expectGatesMatchDecide(s: Script, label: string) {
   for (const policy of Object.values(StepPolicy)) {
     // With no student to pick the console sends nothing; the gate must be closed then.
     if (policy === "player" && pick === undefined) expect(view.gates["network:step"].player.ok, `${label}: player step`).toBe(false);
-    else expectGate(view.gates["network:step"][policy], steps[policy], `${label}: step ${policy}`);
+    else expectStepGate(view.gates["network:step"][policy], steps[policy], `${label}: step ${policy}`);
   }
   // Phones: whether a guess would be accepted now, for every player.
   const phones = studentViews(s.state, { sessionId: "session-id-000", joinCode: "ABCDEF", now: s.now, guessesPerRound: GUESS_CAP });
@@ -104,6 +115,9 @@ describe("gates are decide's refusals", () => {
     accepted(await s.host("round:reveal", undefined));
     gates = await expectGatesMatchDecide(s, "revealed");
     expect(gates["network:step"].median.ok && gates["network:step"]["best-guess"].ok && gates["network:step"].player.ok).toBe(true);
+    // The console's menu shows the α a self-choosing policy will use; expectStepGate checked it is the step's own.
+    expect(gates["network:step"].median).toMatchObject({ ok: true, alpha: expect.any(Number), playerId: null });
+    expect(gates["network:step"]["best-guess"]).toMatchObject({ ok: true, alpha: expect.any(Number), playerId: expect.any(String) });
 
     // The drift the review found: round 2 closed unrevealed while round 1 is revealed. Class-based steps wait.
     accepted(await s.host("round:open", undefined));

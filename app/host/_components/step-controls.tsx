@@ -42,8 +42,6 @@ export function StepControls({
 
   const revealed = view.round?.status === "revealed" ? view.round : null;
   const results = revealed?.results ?? [];
-  const median = revealed?.reveal?.medianAlpha ?? null;
-  const best = [...results].filter((r) => !r.diverged && r.loss !== null).sort((a, b) => (a.loss ?? 0) - (b.loss ?? 0))[0];
   // A pick from an earlier round may no longer be valid; fall back to the first student who guessed.
   const playerId = results.some((r) => r.playerId === playerPick) ? playerPick : (results[0]?.playerId ?? "");
   const alpha = parseAlpha(alphaText);
@@ -51,12 +49,10 @@ export function StepControls({
   const runSteps = Number(runStepsText);
   const runStepsOk = Number.isInteger(runSteps) && runSteps >= 1 && runSteps <= MAX_RUN_STEPS;
 
-  const hint: Record<StepPolicy, string> = {
-    host: "",
-    median: median !== null ? ` (${formatAlpha(median)})` : "",
-    "best-guess": best ? ` (${formatAlpha(best.alpha)})` : "",
-    engine: "",
-    player: "",
+  // The α a self-choosing policy would use comes with its gate (the server's own choice), never worked out here.
+  const hint = (p: StepPolicy): string => {
+    const g = gates["network:step"][p];
+    return g.ok && g.alpha !== undefined ? ` (${formatAlpha(g.alpha)})` : "";
   };
 
   let stepGate: ButtonGate = gates["network:step"][policy];
@@ -98,7 +94,7 @@ export function StepControls({
           {(Object.keys(POLICY_LABEL) as StepPolicy[]).map((p) => (
             <option key={p} value={p}>
               {POLICY_LABEL[p]}
-              {hint[p]}
+              {hint(p)}
             </option>
           ))}
         </SelectField>
