@@ -32,11 +32,11 @@ export function isExploding(lossBefore: number, lossAfter: number): boolean {
 
 /**
  * Learning rates must be finite and > 0. Returns α; throws a RangeError with
- * a message meant for people (e.g. a student's guess).
+ * a message meant for people (e.g. a student's guess), prefixed with `whose` when given.
  */
-export function validateAlpha(alpha: unknown): number {
+export function validateAlpha(alpha: unknown, whose?: string): number {
   if (typeof alpha !== "number" || !Number.isFinite(alpha) || alpha <= 0)
-    throw new RangeError(`learning rate α must be a finite number greater than 0 (got ${String(alpha)})`);
+    throw new RangeError(`${whose ? `${whose}: ` : ""}learning rate α must be a finite number greater than 0 (got ${String(alpha)})`);
   return alpha;
 }
 

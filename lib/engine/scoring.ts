@@ -5,7 +5,6 @@
 import { validateAlpha, type DivergenceReason } from "./divergence";
 import type { EngineState } from "./state";
 import { CURVE_DEFAULTS, WhatIfEvaluator, type AlphaGridOptions, type BestAlpha, type WhatIfResult } from "./what-if";
-import { errorMessage } from "../protocol/error-message";
 
 export const MAX_SCORE = 1000;
 
@@ -85,11 +84,7 @@ export function scoreGuesses(state: EngineState, guesses: readonly Guess[], opti
   for (const g of guesses) {
     if (ids.has(g.id)) throw new RangeError(`duplicate guess id ${JSON.stringify(g.id)}`);
     ids.add(g.id);
-    try {
-      validateAlpha(g.alpha);
-    } catch (e) {
-      throw new RangeError(`guess ${JSON.stringify(g.id)}: ${errorMessage(e)}`);
-    }
+    validateAlpha(g.alpha, `guess ${JSON.stringify(g.id)}`);
   }
 
   const evaluator = new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k);
