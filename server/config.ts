@@ -17,6 +17,18 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Cluster mode: several nodes on one PostgreSQL (DATABASE_URL) coordinate through this Redis. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** This node's name in a cluster (logs, /api/health, session ownership); default a random id. */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "NODE_ID may hold letters, digits, '.', '_' and '-' (at most 64)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(Object.keys(LogLevel) as [LogLevelName, ...LogLevelName[]]).default("info"),
   /** Public base URL used in join links and QR codes (e.g. https://class.example.org); defaults to the request's host. */
   PUBLIC_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
@@ -44,6 +56,12 @@ export type ServerConfig = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Set: cluster mode (needs databaseUrl). */
+  redisUrl: string | undefined;
+  /** This node's id in a cluster; undefined lets the server draw one. */
+  nodeId: string | undefined;
+  /** Serve the Next pages (false with --api-only: sockets and /api only, for tests and benchmarks). */
+  pages: boolean;
   logLevel: LogLevelName;
   publicUrl: string | undefined;
   maxPlayers: number;
@@ -64,11 +82,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     throw new Error(`Invalid configuration: ${detail}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL)
+    throw new Error(
+      "Invalid configuration: REDIS_URL turns on cluster mode, which needs a shared PostgreSQL in DATABASE_URL " +
+        "(postgresql://…); the embedded database belongs to one process. Unset REDIS_URL to run a single node.",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    nodeId: e.NODE_ID,
+    pages: !argv.includes("--api-only"),
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL,
     maxPlayers: e.MAX_PLAYERS_PER_SESSION,

@@ -10,9 +10,13 @@ export type ChildServer = {
 };
 
 /** The real server in its own process (for crash tests: `kill -9` must not take the test runner with it). */
-export async function spawnServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function spawnServer(
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+  args: readonly string[] = [],
+): Promise<ChildServer> {
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts"), ...args], {
     cwd: root,
     // The server sets NODE_ENV itself; vitest's "test" must not leak into it.
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
