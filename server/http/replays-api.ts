@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { describeZodError, ErrorCode, MAX_HTTP_BODY_BYTES, SessionSummariesBodySchema } from "@/lib/protocol";
 import { readBodyBytes } from "../archive/read-body";
 import type { Limits } from "../limits";
+import { memoryLimitStore, type RateLimitStore } from "../realtime/memory-limits";
 import type { SessionArchive } from "../sessions/session-archive";
 import type { ApiRouter } from "./api-router";
 import { clientAddress } from "./client-address";
@@ -27,12 +27,17 @@ const download = (name: string, type: string) => ({
   "cache-control": "no-store",
 });
 
-export type ReplayRouteSettings = { limits: Pick<Limits, "importMaxBytes" | "importsPerAddressPerHour">; trustProxy: number };
+export type ReplayRouteSettings = {
+  limits: Pick<Limits, "importMaxBytes" | "importsPerAddressPerHour">;
+  trustProxy: number;
+  /** Where the import limit counts: this process by default, Redis across a cluster. */
+  limitStore?: RateLimitStore;
+};
 
 /** Replay, export, import, summaries and deletion routes. */
 export function registerReplayRoutes(api: ApiRouter, archive: SessionArchive, settings: ReplayRouteSettings): void {
   // Each import costs a worker up to its time budget: a few per hour per address is plenty for a teacher.
-  const importLimiter = new RateLimiterMemory({ points: settings.limits.importsPerAddressPerHour, duration: 3600 });
+  const importLimiter = (settings.limitStore ?? memoryLimitStore).limit("imports", settings.limits.importsPerAddressPerHour, 3600);
   api
     .on("GET", "/api/replays/:id", async (req, res: ServerResponse, { id }) => {
       const log = await archive.logBody(id, optionalBearer(req));
@@ -48,13 +53,11 @@ export function registerReplayRoutes(api: ApiRouter, archive: SessionArchive, se
     })
     .on("POST", "/api/replays", async (req, res) => {
       const address = clientAddress(req.headers, req.socket.remoteAddress, settings.trustProxy);
-      try {
-        await importLimiter.consume(address);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const { allowed, msBeforeNext } = await importLimiter.decide(address);
+      if (!allowed) {
         req.resume();
-        res.setHeader("retry-after", String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
-        return sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many imports from this address; try again in ${Math.ceil(rejection.msBeforeNext / 60_000)} min`);
+        res.setHeader("retry-after", String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
+        return sendError(res, 429, ErrorCode.RATE_LIMITED, `Too many imports from this address; try again in ${Math.ceil(msBeforeNext / 60_000)} min`);
       }
       const body = await readBodyBytes(req, settings.limits.importMaxBytes);
       sendJson(res, 201, await archive.import(body, req.headers));

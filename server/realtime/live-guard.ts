@@ -2,7 +2,7 @@ import { ErrorCode } from "@/lib/protocol";
 import { clientAddress } from "../http/client-address";
 import type { Limits } from "../limits";
 import type { Logger } from "../logger";
-import { perMinuteLimit, perSecondLimit, type RateLimit } from "./memory-limits";
+import { memoryLimitStore, perMinuteLimit, perSecondLimit, type RateLimit, type RateLimitStore } from "./memory-limits";
 import type { AppSocket, SocketMiddleware } from "./socket-server";
 
 function refusal(message: string): Error {
@@ -17,9 +17,11 @@ function refusal(message: string): Error {
  * router; per-round guess caps live in the session's folded state.
  *
  * The address is the socket's own unless TRUST_PROXY says how many proxies' X-Forwarded-For hops to believe.
+ * The rate limits count in `store`: this process by default, Redis across a cluster.
  */
 export class LiveGuard {
   private readonly addresses = new WeakMap<AppSocket, string>();
+  // Open sockets stay counted per node even in a cluster: a shared count would leak the slots of a node that dies.
   private readonly openSockets = new Map<string, number>();
   private readonly connections: RateLimit;
   private readonly joins: RateLimit;
@@ -30,11 +32,12 @@ export class LiveGuard {
     private readonly limits: Limits,
     private readonly trustProxy: number,
     private readonly log: Logger,
+    store: RateLimitStore = memoryLimitStore,
   ) {
-    this.connections = perMinuteLimit(limits.connectionsPerAddressPerMinute);
-    this.joins = perMinuteLimit(limits.joinsPerAddressPerMinute);
-    this.addressCommands = perSecondLimit(limits.commandsPerAddressPerSecond);
-    this.playerCommands = perSecondLimit(limits.commandsPerPlayerPerSecond);
+    this.connections = perMinuteLimit(limits.connectionsPerAddressPerMinute, store, "connections");
+    this.joins = perMinuteLimit(limits.joinsPerAddressPerMinute, store, "joins");
+    this.addressCommands = perSecondLimit(limits.commandsPerAddressPerSecond, store, "address-commands");
+    this.playerCommands = perSecondLimit(limits.commandsPerPlayerPerSecond, store, "player-commands");
   }
 
   get devicesPerPlayer(): number {

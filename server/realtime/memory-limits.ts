@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 /**
  * All a caller needs from a rate limiter. Kept this small so a cluster can swap in rate-limiter-flexible's Redis store
@@ -9,20 +9,38 @@ export interface RateLimit {
   consume(key: string, points?: number): Promise<boolean>;
 }
 
-/** `points` per fixed window of `windowSeconds`, counted in this process. */
-export function memoryRateLimit(points: number, windowSeconds: number): RateLimit {
-  const limiter = new RateLimiterMemory({ points, duration: windowSeconds });
-  return {
-    consume: (key, cost = 1) =>
-      limiter.consume(key, cost).then(
-        () => true,
-        (refusal: unknown) => {
-          if (refusal instanceof RateLimiterRes) return false;
-          throw refusal;
-        },
-      ),
-  };
+/** One fixed window's answer: refused ones say when the allowance comes back (for a Retry-After). */
+export type RateDecision = { allowed: boolean; msBeforeNext: number };
+export interface WindowLimit extends RateLimit {
+  decide(key: string, points?: number): Promise<RateDecision>;
 }
+
+/**
+ * Where limits count: this process (`memoryLimitStore`) or, in a cluster, Redis shared by every node
+ * (`redisLimitStore` in ./redis-limits). `name` tells limiters apart in a shared store; use each (name, window) once.
+ */
+export type RateLimitStore = { limit(name: string, points: number, windowSeconds: number): WindowLimit };
+
+/** A WindowLimit over any rate-limiter-flexible limiter: a refusal is an answer, any other rejection an error. */
+export function windowLimit(limiter: RateLimiterAbstract): WindowLimit {
+  const decide = (key: string, cost = 1): Promise<RateDecision> =>
+    limiter.consume(key, cost).then(
+      (res) => ({ allowed: true, msBeforeNext: res.msBeforeNext }),
+      (refusal: unknown) => {
+        if (refusal instanceof RateLimiterRes) return { allowed: false, msBeforeNext: refusal.msBeforeNext };
+        throw refusal;
+      },
+    );
+  return { decide, consume: async (key, cost) => (await decide(key, cost)).allowed };
+}
+
+/** `points` per fixed window of `windowSeconds`, counted in this process. */
+export function memoryRateLimit(points: number, windowSeconds: number): WindowLimit {
+  return windowLimit(new RateLimiterMemory({ points, duration: windowSeconds }));
+}
+
+/** Counts in this process; names do not matter here, as every limit gets a limiter of its own. */
+export const memoryLimitStore: RateLimitStore = { limit: (_name, points, windowSeconds) => memoryRateLimit(points, windowSeconds) };
 
 /**
  * A per-minute limit that a class can use up within the minute but a script cannot use up at once: at most a sixth of
@@ -32,14 +50,14 @@ export function memoryRateLimit(points: number, windowSeconds: number): RateLimi
  */
 export const PER_MINUTE_WINDOW_SECONDS = 60;
 export const BURST_WINDOW_SECONDS = 10;
-export function perMinuteLimit(perMinute: number): RateLimit {
-  const minute = memoryRateLimit(Math.max(1, perMinute), PER_MINUTE_WINDOW_SECONDS);
-  const burst = memoryRateLimit(Math.max(Math.ceil(perMinute / 6), Math.min(perMinute, 20), 1), BURST_WINDOW_SECONDS);
+export function perMinuteLimit(perMinute: number, store: RateLimitStore = memoryLimitStore, name = "per-minute"): RateLimit {
+  const minute = store.limit(name, Math.max(1, perMinute), PER_MINUTE_WINDOW_SECONDS);
+  const burst = store.limit(name, Math.max(Math.ceil(perMinute / 6), Math.min(perMinute, 20), 1), BURST_WINDOW_SECONDS);
   return { consume: async (key, cost = 1) => (await burst.consume(key, cost)) && (await minute.consume(key, cost)) };
 }
 
 /** A per-second limit with bursts of up to two seconds' worth. */
 export const PER_SECOND_WINDOW_SECONDS = 2;
-export function perSecondLimit(perSecond: number): RateLimit {
-  return memoryRateLimit(Math.max(1, perSecond * PER_SECOND_WINDOW_SECONDS), PER_SECOND_WINDOW_SECONDS);
+export function perSecondLimit(perSecond: number, store: RateLimitStore = memoryLimitStore, name = "per-second"): RateLimit {
+  return store.limit(name, Math.max(1, perSecond * PER_SECOND_WINDOW_SECONDS), PER_SECOND_WINDOW_SECONDS);
 }

@@ -1,0 +1,60 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RLWrapperTimeouts } from "rate-limiter-flexible";
+import type { Logger } from "../logger";
+import { windowLimit, type RateLimitStore } from "./memory-limits";
+
+export type RedisLimitOptions = {
+  /** Prefix of every key, e.g. "bpl:rl"; each limiter adds `:<name>:<window>s`, so no two windows share a counter. */
+  keyPrefix: string;
+  log: Logger;
+  /** Longest wait for Redis before a consume counts on this node instead (ms). */
+  timeoutMs?: number;
+};
+
+export const REDIS_LIMIT_TIMEOUT_MS = 300;
+const WARN_EVERY_MS = 30_000;
+
+/** The per-node fallback; says when it is used, since then a cluster's limits are multiplied by its node count. */
+class NodeInsurance extends RateLimiterMemory {
+  constructor(
+    options: ConstructorParameters<typeof RateLimiterMemory>[0],
+    private readonly onUse: () => void,
+  ) {
+    super(options);
+  }
+
+  override consume(key: string | number, points?: number, options?: Record<string, unknown>) {
+    this.onUse();
+    return super.consume(key, points, options);
+  }
+}
+
+/**
+ * Limits counted in Redis, shared by every node of a cluster. While Redis does not answer (down, restarting, or a
+ * command stuck longer than `timeoutMs`), each limiter counts on this node in a RateLimiterMemory of the same shape:
+ * limits stay in force per node and no command waits on Redis. The client should have `enableOfflineQueue: false`
+ * so commands fail at once while it is disconnected; a stuck connection is cut short by the timeout.
+ */
+export function redisLimitStore(redis: Redis, options: RedisLimitOptions): RateLimitStore {
+  const timeoutMs = options.timeoutMs ?? REDIS_LIMIT_TIMEOUT_MS;
+  const prefixes = new Set<string>();
+  let lastWarning = -Infinity;
+  const fellBack = (limiter: string) => {
+    const now = Date.now();
+    if (now - lastWarning < WARN_EVERY_MS) return;
+    lastWarning = now;
+    options.log.warn("rate limits counted on this node only: Redis did not answer", { limiter, timeoutMs });
+  };
+  return {
+    limit(name, points, windowSeconds) {
+      const keyPrefix = `${options.keyPrefix}:${name}:${windowSeconds}s`;
+      if (prefixes.has(keyPrefix)) throw new Error(`Rate limiter ${keyPrefix} exists already; the two would share counts`);
+      prefixes.add(keyPrefix);
+      const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: windowSeconds, rejectIfRedisNotReady: true });
+      // The insurance sits on the timeout wrapper, not on the Redis limiter: a late Redis error after a timeout then
+      // finds the call settled instead of counting the same consume on this node a second time.
+      const insurance = new NodeInsurance({ points, duration: windowSeconds }, () => fellBack(keyPrefix));
+      return windowLimit(new RLWrapperTimeouts({ limiter: shared, timeoutMs, insuranceLimiter: insurance }));
+    },
+  };
+}
