@@ -25,6 +25,16 @@ import { ScoringPool } from "./scoring/scoring-pool";
 import { SessionHub } from "./sessions/session-hub";
 import { SessionArchive } from "./sessions/session-archive";
 import { registerReplayRoutes } from "./http/replays-api";
+import { randomBytes } from "node:crypto";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { SessionLeases } from "@/lib/db/session-leases";
+import { ClusterNode } from "./cluster/cluster-node";
+import { openRedis, redactRedisUrl, type RedisConnections } from "./cluster/redis-connections";
+import { memoryLimitStore } from "./realtime/memory-limits";
+import { redisLimitStore } from "./realtime/redis-limits";
+import { playerRoomName, sessionRoomName } from "./realtime/socket-rooms";
+import type { RealtimeServer } from "./realtime/socket-server";
+import type { SocketFanout } from "./sessions/session-room";
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -32,7 +42,7 @@ export type StartOptions = Pick<
   ServerConfig,
   "port" | "host" | "databaseUrl" | "dataDir" | "dev" | "publicUrl" | "maxPlayers" | "retentionDays"
 > &
-  Partial<Pick<ServerConfig, "trustProxy" | "allowedOrigins">> & {
+  Partial<Pick<ServerConfig, "trustProxy" | "allowedOrigins" | "redisUrl" | "nodeId">> & {
   log: Logger;
   /** Overrides of DEFAULT_LIMITS (tests tighten them). */
   limits?: Partial<Limits>;
@@ -44,6 +54,7 @@ export type RunningServer = {
   url: string;
   port: number;
   database: Database;
+  nodeId: string;
   close(): Promise<void>;
 };
 
@@ -58,7 +69,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: options.publicUrl,
   };
   const startedAt = Date.now();
+  if (options.redisUrl && !options.databaseUrl)
+    throw new Error("REDIS_URL (cluster mode) needs DATABASE_URL=postgresql://…: the embedded database belongs to one process");
+  const nodeId = options.nodeId ?? randomBytes(4).toString("hex");
   const database = await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, log });
+  let redis: RedisConnections | undefined;
+  if (options.redisUrl) {
+    try {
+      redis = await openRedis(options.redisUrl, nodeId, log);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    log.info("cluster mode", { node: nodeId, redis: redactRedisUrl(options.redisUrl) });
+  }
   const inFlight = new InFlight();
 
   let nextHandler: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
@@ -69,9 +93,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       nextHandler = app.getRequestHandler();
     }
   } catch (error) {
+    await redis?.close();
     await database.close();
     throw error;
   }
+
+  // Kicks and deletions reach every screen of a session, on whichever node it is connected (one process: local rooms).
+  let io: RealtimeServer | undefined;
+  const fanout: SocketFanout = {
+    kick: (sessionId, playerId, message) => io?.to(playerRoomName(sessionId, playerId)).emit("player:kicked", { message }),
+    sessionDeleted: (sessionId, message) => {
+      io?.to(sessionRoomName(sessionId)).emit("session:deleted", { message });
+      if (redis) io?.serverSideEmit("session:drop", sessionId, message);
+    },
+  };
 
   const scoring = new ScoringPool(log);
   scoring.warmUp();
@@ -83,7 +118,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: options.publicUrl,
     maxPlayers: options.maxPlayers,
     guessesPerRound: settings.limits.guessesPerRound,
+    fanout,
   });
+  const cluster = redis ? new ClusterNode(nodeId, { redis, leases: new SessionLeases(database.prisma), store, log }) : undefined;
+  if (cluster) {
+    hub.setCluster(cluster);
+    await cluster.start(hub);
+  }
+  const limitStore = redis ? redisLimitStore(redis.commands, { keyPrefix: "bpl:rl", log: log.child({ part: "limits" }) }) : memoryLimitStore;
   const archive = new SessionArchive(store, hub, log, { limits: settings.limits, maxPlayers: options.maxPlayers });
   archive.warmUp();
   let retention: NodeJS.Timeout | undefined;
@@ -98,10 +140,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const api = new ApiRouter(log)
     .on("GET", "/api/health", async (_req, res) =>
-      handleHealth(res, { databaseMode: database.mode, pingDatabase: () => database.ping(), startedAt }),
+      handleHealth(res, {
+        databaseMode: database.mode,
+        pingDatabase: () => database.ping(),
+        startedAt,
+        nodeId,
+        pingRedis: redis ? () => redis.ping() : undefined,
+        draining: () => closing,
+      }),
     )
     .on("POST", "/api/sessions", (req, res) => handleCreateSession(req, res, hub));
-  registerReplayRoutes(api, archive, settings);
+  registerReplayRoutes(api, archive, { ...settings, limitStore });
 
   let closing = false;
   const httpServer = createServer((req, res) => {
@@ -127,15 +176,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     inFlight.track(Promise.race([work, new Promise<void>((resolve) => res.once("close", () => resolve()))]));
   });
 
-  const guard = new LiveGuard(settings.limits, settings.trustProxy, log);
+  const guard = new LiveGuard(settings.limits, settings.trustProxy, log, limitStore);
   const realtime = sessionHandlers(hub, guard);
-  const io = attachSocketServer(httpServer, withCommandGuard(realtime.handlers, guard), {
+  io = attachSocketServer(httpServer, withCommandGuard(realtime.handlers, guard), {
     log,
     inFlight,
     onDisconnect: realtime.onDisconnect,
     middlewares: [guard.connectionGuard],
     allowRequest: originGuard(settings, log),
+    adapter: redis ? createAdapter(redis.adapterPub, redis.adapterSub, { key: "bpl-io", requestsTimeout: 2000 }) : undefined,
   });
+  // Another node deleted a session: drop this node's copy (its screens were told through the adapter).
+  io.on("session:drop", (sessionId, message) => void hub.dropDeleted(sessionId, message));
   // Socket.IO answers its polling requests itself, outside the handler above.
   io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, STATIC_SECURITY_HEADERS));
 
@@ -149,12 +201,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
   const url = `http://${shownHost}:${port}`;
-  log.info("listening", { url, database: database.mode, mode: options.dev ? "development" : "production" });
+  log.info("listening", { url, node: nodeId, cluster: Boolean(redis), database: database.mode, mode: options.dev ? "development" : "production" });
 
   let closed: Promise<void> | undefined;
   const close = () =>
     (closed ??= (async () => {
       closing = true;
+      cluster?.beginDrain();
       clearInterval(retention);
       log.info("shutting down", { inFlight: inFlight.size });
       // Stop accepting first, then let acknowledged work finish before the database goes away.
@@ -166,11 +219,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       httpServer.closeAllConnections();
       await stopped;
       await hub.close();
+      // Leases go back only once this node's queues are empty: the next owner reads every batch from the log.
+      await cluster?.stop();
+      await redis?.close();
       await scoring.close();
       await archive.close();
       await database.close();
       log.info("stopped");
     })());
 
-  return { url, port, database, close };
+  return { url, port, database, nodeId, close };
 }

@@ -3,6 +3,7 @@ import {
   assertStorable,
   ConcurrencyError,
   CorruptEventError,
+  FencedError,
   JoinCodeTakenError,
   type AppendExtras,
   type LoadedSession,
@@ -13,7 +14,7 @@ import {
 import { Prisma, type PrismaClient } from "./generated/client";
 
 // The log's interface and errors live in lib/session; re-exported so server code importing them from here still works.
-export { ConcurrencyError, CorruptEventError, InvalidEventError, JoinCodeTakenError } from "@/lib/session/event-log";
+export { ConcurrencyError, CorruptEventError, FencedError, InvalidEventError, JoinCodeTakenError } from "@/lib/session/event-log";
 export type { AppendExtras, LoadedSession, NewPlayerRow, SessionRow } from "@/lib/session/event-log";
 
 /** What deciding who may read a log needs, without loading it. */
@@ -38,6 +39,8 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
  * pause for every live session: ~30 KB of rows keeps each one short, and other queries get turns in between.
  */
 const IMPORT_CHUNK = 100;
+/** Idempotency receipts a loading owner reads back: far more than one lesson's retries in flight at any time. */
+const RECEIPTS_LOADED = 20_000;
 
 function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -182,16 +185,41 @@ export class EventStore implements SessionLog {
   async load(sessionId: string): Promise<LoadedSession | null> {
     const row = await this.row(sessionId);
     if (!row) return null;
-    const [players, rows] = await Promise.all([
+    const [players, rows, receipts] = await Promise.all([
       this.prisma.player.findMany({ where: { sessionId }, select: { id: true, tokenHash: true } }),
       this.prisma.sessionEvent.findMany({ where: { sessionId }, orderBy: { seq: "asc" } }),
+      this.prisma.commandReceipt.findMany({
+        where: { sessionId },
+        orderBy: { seq: "desc" },
+        take: RECEIPTS_LOADED,
+        select: { key: true, response: true },
+      }),
     ]);
     const events = rows.map((r): StoredEvent => {
       const parsed = SessionEventSchema.safeParse(r.payload);
       if (!parsed.success) throw new CorruptEventError(`session ${sessionId} event ${r.seq} (${r.type}) is invalid: ${parsed.error.message}`);
       return { seq: r.seq, at: r.createdAt.getTime(), event: parsed.data };
     });
-    return { row, playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])), events };
+    return {
+      row,
+      playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])),
+      events,
+      receipts: new Map(receipts.reverse().map((r) => [r.key, r.response])),
+    };
+  }
+
+  /** Events after `afterSeq`, validated, and every player's token (a node catching up on a session it mirrors). */
+  async eventsAfter(sessionId: string, afterSeq: number): Promise<{ events: StoredEvent[]; playerTokens: Map<string, string> } | null> {
+    const [rows, players] = await Promise.all([
+      this.prisma.sessionEvent.findMany({ where: { sessionId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } }),
+      this.prisma.player.findMany({ where: { sessionId }, select: { id: true, tokenHash: true } }),
+    ]);
+    const events = rows.map((r): StoredEvent => {
+      const parsed = SessionEventSchema.safeParse(r.payload);
+      if (!parsed.success) throw new CorruptEventError(`session ${sessionId} event ${r.seq} (${r.type}) is invalid: ${parsed.error.message}`);
+      return { seq: r.seq, at: r.createdAt.getTime(), event: parsed.data };
+    });
+    return { events, playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])) };
   }
 
   /** Appends a batch atomically after `expectedSeq`. Throws ConcurrencyError if someone else appended first. */
@@ -202,15 +230,22 @@ export class EventStore implements SessionLog {
     const lastSeq = events.at(-1)!.seq;
     try {
       await this.prisma.$transaction(async (tx) => {
+        // The fencing check and the sequence check are one condition of the same statement as the write.
         const moved = await tx.session.updateMany({
-          where: { id: sessionId, lastSeq: expectedSeq },
+          where: { id: sessionId, lastSeq: expectedSeq, ...(extras.epoch === undefined ? {} : { ownerEpoch: extras.epoch }) },
           data: {
             lastSeq,
             status: extras.status,
             roundDeadline: extras.roundDeadline === null ? null : new Date(extras.roundDeadline),
           },
         });
-        if (moved.count !== 1) throw new ConcurrencyError(sessionId, expectedSeq);
+        if (moved.count !== 1) {
+          if (extras.epoch !== undefined) {
+            const now = await tx.session.findUnique({ where: { id: sessionId }, select: { ownerEpoch: true } });
+            if (now && now.ownerEpoch !== extras.epoch) throw new FencedError(sessionId, extras.epoch);
+          }
+          throw new ConcurrencyError(sessionId, expectedSeq);
+        }
         if (extras.newPlayers?.length)
           await tx.player.createMany({ data: extras.newPlayers.map((p) => ({ ...p, sessionId })) });
         await tx.sessionEvent.createMany({
@@ -222,6 +257,12 @@ export class EventStore implements SessionLog {
             createdAt: new Date(e.at),
           })),
         });
+        if (extras.receipts?.length)
+          await tx.commandReceipt.createMany({
+            data: extras.receipts.map((r) => ({ sessionId, key: r.key, seq: r.seq, response: r.response as Prisma.InputJsonValue })),
+            // A key already there was answered by an earlier batch (it was found in memory then); never fail a batch on it.
+            skipDuplicates: true,
+          });
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConcurrencyError(sessionId, expectedSeq);

@@ -25,9 +25,16 @@ const PlayerIdSchema = z.string().regex(/^[A-Za-z0-9_-]{4,64}$/, "not a player i
  * its own nickname. At most 64 characters, so the derived token still fits TokenSchema.
  */
 export const JoinKeySchema = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "not a join key (22 to 64 base64url characters)");
+/**
+ * An idempotency key for one user action (a tap, a click), made by the client and sent again with every retry of that
+ * action: the server answers a key it has seen with the first answer instead of applying the command twice (a retry
+ * after a lost acknowledgement, a dropped connection or a server failover is then harmless).
+ */
+export const CommandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a command id (8 to 64 base64url characters)");
+const keyed = { commandId: CommandIdSchema.optional() };
 /** Most players one bulk removal may name (a wave of junk joins is removed in one command). */
 export const MAX_KICK_PLAYERS = 1000;
-const empty = z.strictObject({}).optional();
+const empty = z.strictObject(keyed).optional();
 const ok = z.object({});
 
 /**
@@ -54,7 +61,7 @@ export const clientCommands = {
   },
   /** Submit or change a guess while the round is open; the last one counts. */
   "guess:submit": {
-    request: z.strictObject({ alpha: AlphaSchema }),
+    request: z.strictObject({ alpha: AlphaSchema, ...keyed }),
     response: z.object({ round: z.number().int(), alpha: z.number() }),
   },
 
@@ -68,6 +75,7 @@ export const clientCommands = {
       .strictObject({
         timerSeconds: z.number().int().min(ROUND_TIMER_LIMITS.min).max(ROUND_TIMER_LIMITS.max).nullable().optional(),
         k: z.number().int().min(1).max(MAX_HORIZON_STEPS).optional(),
+        ...keyed,
       })
       .optional(),
     response: z.object({ round: z.number().int(), deadline: z.number().nullable() }),
@@ -77,7 +85,7 @@ export const clientCommands = {
   /** One gradient-descent step of the shared network, with α chosen by a policy. */
   "network:step": {
     request: z
-      .strictObject({ policy: StepPolicySchema, alpha: AlphaSchema.optional(), playerId: PlayerIdSchema.optional() })
+      .strictObject({ policy: StepPolicySchema, alpha: AlphaSchema.optional(), playerId: PlayerIdSchema.optional(), ...keyed })
       .refine((r) => r.policy !== "host" || r.alpha !== undefined, { message: "policy host needs alpha", path: ["alpha"] })
       .refine((r) => r.policy !== "player" || r.playerId !== undefined, {
         message: "policy player needs playerId",
@@ -87,22 +95,22 @@ export const clientCommands = {
   },
   /** k steps in a row with one α, to show convergence or divergence. */
   "network:run": {
-    request: z.strictObject({ alpha: AlphaSchema, steps: z.number().int().min(1).max(MAX_RUN_STEPS) }),
+    request: z.strictObject({ alpha: AlphaSchema, steps: z.number().int().min(1).max(MAX_RUN_STEPS), ...keyed }),
     response: z.object({ stepsApplied: z.number().int(), lossAfter: z.number(), diverged: z.boolean() }),
   },
   "network:reset": {
-    request: z.strictObject({ seed: z.enum(["same", "new"]).default("same") }).optional(),
+    request: z.strictObject({ seed: z.enum(["same", "new"]).default("same"), ...keyed }).optional(),
     response: z.object({ seed: z.number().int() }),
   },
   "session:pause": { request: empty, response: ok },
   "session:resume": { request: empty, response: ok },
   "session:end": { request: empty, response: ok },
-  "session:lock": { request: z.strictObject({ locked: z.boolean() }), response: ok },
+  "session:lock": { request: z.strictObject({ locked: z.boolean(), ...keyed }), response: ok },
   /** Removes one player, or many at once (a wave of junk joins); already-removed players are skipped. */
   "player:kick": {
     request: z.union([
-      z.strictObject({ playerId: PlayerIdSchema }),
-      z.strictObject({ playerIds: z.array(PlayerIdSchema).min(1).max(MAX_KICK_PLAYERS) }),
+      z.strictObject({ playerId: PlayerIdSchema, ...keyed }),
+      z.strictObject({ playerIds: z.array(PlayerIdSchema).min(1).max(MAX_KICK_PLAYERS), ...keyed }),
     ]),
     response: z.object({ removed: z.number().int().nonnegative().optional() }),
   },

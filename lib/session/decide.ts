@@ -19,7 +19,8 @@ export type NewPlayer = { id: string; nickname: string; nicknameKey: string; tok
 
 export type JoinCommand = { kind: "join"; player: NewPlayer };
 /** `from`: the sending socket's id, so the player's other devices are told and the sender is not told twice. */
-export type GuessCommand = { kind: "guess"; playerId: string; alpha: number; from?: string };
+/** `from`: the socket that sent it (its other devices get the new guess); `commandId`: its idempotency key. */
+export type GuessCommand = { kind: "guess"; playerId: string; alpha: number; from?: string; commandId?: string };
 export type TimerCloseCommand = { kind: "timer-close"; round: number };
 export type HostCommand<K extends HostCommandName = HostCommandName> = { kind: "host"; name: K; payload: CommandRequestParsed<K> };
 

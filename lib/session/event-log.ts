@@ -14,6 +14,16 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/**
+ * The session was taken over by another writer (its owner epoch moved past the one this append carried): this
+ * writer must stop deciding for the session. Fencing in the storage, so a paused former owner can never append.
+ */
+export class FencedError extends Error {
+  constructor(sessionId: string, epoch: number) {
+    super(`session ${sessionId} is no longer written under owner epoch ${epoch}`);
+  }
+}
+
 /** The join code was taken by another session (codes are random; the caller draws another). */
 export class JoinCodeTakenError extends Error {}
 
@@ -45,10 +55,23 @@ export type AppendExtras = {
   /** Cached columns for listings and start-up look-ups (the events stay authoritative). */
   status: string;
   roundDeadline: number | null;
+  /** Cluster: the owner epoch this writer holds; the append fails with FencedError if the session's is another. */
+  epoch?: number;
+  /** Answers to commands that carried an idempotency key, stored with their events. */
+  receipts?: readonly CommandReceiptRow[];
 };
 
+/** A command's first answer, kept under its idempotency key ("<actor>:<commandId>") so a retry gets it again. */
+export type CommandReceiptRow = { key: string; response: unknown; seq: number };
+
 /** A session as loaded: its row, its players' token hashes (tokenHash → player id) and its whole log, validated. */
-export type LoadedSession = { row: SessionRow; playerTokens: Map<string, string>; events: StoredEvent[] };
+export type LoadedSession = {
+  row: SessionRow;
+  playerTokens: Map<string, string>;
+  events: StoredEvent[];
+  /** Recent idempotency receipts (key → first answer), so a new owner answers retries as the old one would have. */
+  receipts: Map<string, unknown>;
+};
 
 /** What a live room needs: its log, and an optimistic append. */
 export interface EventLog {

@@ -15,3 +15,4 @@ export * from "./results-csv";
 export * from "./decide";
 export * from "./gates";
 export * from "./running-totals";
+export * from "./idempotency";

@@ -2,6 +2,7 @@ import {
   assertStorable,
   ConcurrencyError,
   CorruptEventError,
+  FencedError,
   JoinCodeTakenError,
   type AppendExtras,
   type LoadedSession,
@@ -30,6 +31,8 @@ type KeptSession = {
   roundDeadline: number | null;
   events: KeptEvent[];
   players: NewPlayerRow[];
+  ownerEpoch: number;
+  receipts: Map<string, unknown>;
 };
 
 /**
@@ -76,6 +79,8 @@ export class MemoryEventLog implements SessionLog {
       roundDeadline: null,
       events: [keep(created)],
       players: [],
+      ownerEpoch: 0,
+      receipts: new Map(),
     });
     this.joinCodes.set(row.joinCode, row.id);
   }
@@ -90,6 +95,7 @@ export class MemoryEventLog implements SessionLog {
     await Promise.resolve();
     assertStorable(sessionId, events);
     const session = this.sessions.get(sessionId);
+    if (session && extras.epoch !== undefined && extras.epoch !== session.ownerEpoch) throw new FencedError(sessionId, extras.epoch);
     if (!session || session.lastSeq !== expectedSeq) throw new ConcurrencyError(sessionId, expectedSeq);
     // What the database's unique keys refuse (a seq twice, a player or token twice), it reports as a conflict too.
     const seqs = new Set(session.events.map((e) => e.seq));
@@ -110,6 +116,7 @@ export class MemoryEventLog implements SessionLog {
     session.row = { ...session.row, status: extras.status };
     session.roundDeadline = extras.roundDeadline;
     session.events.push(...events.map(keep));
+    for (const r of extras.receipts ?? []) session.receipts.set(r.key, JSON.parse(JSON.stringify(r.response)));
     for (const p of newPlayers) {
       session.players.push({ ...p });
       this.playerIds.add(p.id);
@@ -133,7 +140,15 @@ export class MemoryEventLog implements SessionLog {
       row: { ...session.row, createdAt: new Date(session.row.createdAt.getTime()) },
       playerTokens: new Map(session.players.map((p) => [p.tokenHash, p.id])),
       events,
+      receipts: new Map(session.receipts),
     };
+  }
+
+  /** Plays a takeover by another writer: appends carrying an older epoch now fail with FencedError. */
+  takeOver(sessionId: string): number {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error(`no session ${sessionId}`);
+    return ++session.ownerEpoch;
   }
 
   async findSessionIdByJoinCode(joinCode: string): Promise<string | null> {

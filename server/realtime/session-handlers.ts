@@ -14,6 +14,7 @@ import type { SessionRoom } from "../sessions/session-room";
 import type { LiveGuard } from "./live-guard";
 import type { CommandHandler, CommandHandlers, CommandResult } from "./command-router";
 import type { AppSocket } from "./socket-server";
+import { enterRooms } from "./socket-rooms";
 
 const notFound = () => ackError(ErrorCode.SESSION_NOT_FOUND, "That session does not exist (check the code)");
 
@@ -32,10 +33,12 @@ export function sessionHandlers(
     const { sessionId } = socket.data;
     if (sessionId) (await hub.get(sessionId).catch(() => null))?.detach(socket);
     socket.data = {};
+    enterRooms(socket);
   };
   const bind = async (socket: AppSocket, room: SessionRoom, role: "host" | "player", playerId?: string) => {
     if (socket.data.sessionId) await unbind(socket);
     socket.data = { sessionId: room.id, role, playerId };
+    enterRooms(socket);
   };
   const roomOf = async (socket: AppSocket, role: "host" | "player") => {
     if (socket.data.role !== role || !socket.data.sessionId) return null;
@@ -88,6 +91,7 @@ export function sessionHandlers(
     if (socket.data.role) return ackError(ErrorCode.ALREADY_JOINED, "This connection already joined a session");
     if (playerId !== player.id && room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
     socket.data = { sessionId: room.id, role: "player", playerId };
+    enterRooms(socket);
     const view = room.attachPlayer(socket, playerId)!;
     return { ok: true, sessionId: room.id, playerId, playerToken, view };
   };
@@ -125,14 +129,15 @@ export function sessionHandlers(
       // No await between the count and the attach, so concurrent resumes cannot both slip under the cap.
       if (room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
       socket.data = { sessionId: room.id, role: "player", playerId };
+      enterRooms(socket);
       const view = room.attachPlayer(socket, playerId)!;
       return { ok: true, sessionId: room.id, playerId, view };
     },
 
-    "guess:submit": async ({ alpha }, socket) => {
+    "guess:submit": async ({ alpha, commandId }, socket) => {
       const room = await roomOf(socket, "player");
       if (!room) return ackError(ErrorCode.NOT_PLAYER, "Join the session before guessing");
-      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id });
+      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id, commandId });
     },
 
     "host:attach": async ({ sessionId, hostToken }, socket) => {

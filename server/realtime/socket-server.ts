@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { ErrorCode, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from "@/lib/protocol";
 import type { InFlight } from "../in-flight";
 import type { Logger } from "../logger";
@@ -9,8 +9,10 @@ import { bindCommands, type CommandHandlers } from "./command-router";
 
 /** What a connection is, once it attached to a session: its host console or one player's phone. */
 export type SocketData = { sessionId?: string; role?: "host" | "player"; playerId?: string };
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Node-to-node events through the adapter (cluster mode only). */
+export type InterServerEvents = { "session:drop": (sessionId: string, message: string) => void };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Largest single message a client may send; anything bigger closes that client's connection (Socket.IO's own guard). */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -29,6 +31,8 @@ export function attachSocketServer(
     middlewares?: readonly SocketMiddleware[];
     /** Handshake check (origin) for every polling request and WebSocket upgrade, before any middleware. */
     allowRequest?: AllowRequest;
+    /** Cluster mode: Socket.IO's Redis adapter, so rooms, kicks and deletions reach every node's sockets. */
+    adapter?: ServerOptions["adapter"];
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -37,6 +41,7 @@ export function attachSocketServer(
     // No CORS headers: a page on another origin cannot read polling responses (and allowRequest refuses it anyway).
     cors: { origin: false },
     allowRequest: deps.allowRequest,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
   for (const middleware of deps.middlewares ?? []) io.use(middleware);

@@ -10,7 +10,13 @@ import { DEFAULT_LIMITS } from "../limits";
 import type { Logger } from "../logger";
 import type { ScoringPool } from "../scoring/scoring-pool";
 import { hashToken, newJoinCode, newSessionId, newToken, tokenMatches } from "./secrets";
-import { SessionRoom } from "./session-room";
+import { SessionRoom, type RoomCluster, type SocketFanout } from "./session-room";
+
+/** A cluster's hooks into the hub (server/cluster/cluster-node.ts): which rooms this node holds. */
+export interface HubCluster extends RoomCluster {
+  watch(room: SessionRoom): void;
+  unwatch(sessionId: string): Promise<void>;
+}
 
 export type HubDeps = {
   store: SessionLog;
@@ -21,6 +27,9 @@ export type HubDeps = {
   /** Guesses one player may submit per round (default: DEFAULT_LIMITS). */
   guessesPerRound?: number;
   now?: () => number;
+  /** Cluster mode: set once the cluster node is up (setCluster). */
+  cluster?: HubCluster;
+  fanout?: SocketFanout;
 };
 
 /** Idle rooms (nobody connected, no timer) are dropped from memory after this long; the log keeps them. */
@@ -34,7 +43,10 @@ export class SessionHub {
   private readonly sweeper: NodeJS.Timeout;
   private readonly now: () => number;
 
+  private cluster: HubCluster | undefined;
+
   constructor(private readonly deps: HubDeps) {
+    this.cluster = deps.cluster;
     this.now = deps.now ?? Date.now;
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
@@ -111,6 +123,20 @@ export class SessionHub {
     return id ? this.get(id) : null;
   }
 
+  /** Joins a cluster (before any room is loaded). */
+  setCluster(cluster: HubCluster): void {
+    this.cluster = cluster;
+  }
+
+  /** The room if this process has it loaded (no database read). */
+  peek(sessionId: string): SessionRoom | undefined {
+    return this.rooms.get(sessionId);
+  }
+
+  loaded(): IterableIterator<SessionRoom> {
+    return this.rooms.values();
+  }
+
   /** The room for a session, loading (folding its log) if this process has not served it yet. */
   get(sessionId: string): Promise<SessionRoom | null> {
     const room = this.rooms.get(sessionId);
@@ -143,10 +169,14 @@ export class SessionHub {
         score: this.deps.scoring.score,
         newSeed: () => randomInt(CONFIG_LIMITS.maxSeed),
         guessesPerRound: this.deps.guessesPerRound ?? DEFAULT_LIMITS.guessesPerRound,
+        cluster: this.cluster,
+        fanout: this.deps.fanout,
       },
       loaded.row.readOnly,
+      loaded.receipts,
     );
     this.rooms.set(sessionId, room);
+    this.cluster?.watch(room);
     this.deps.log.info("session loaded", {
       session: sessionId,
       events: loaded.events.length,
@@ -156,18 +186,29 @@ export class SessionHub {
     return room;
   }
 
-  /** After a start or restart: load every session with a round timer running, so rounds close on time. */
+  /**
+   * After a start or restart: load every session with a round timer running, so rounds close on time. (A cluster
+   * node instead adopts sessions whose timer has no live owner, continuously.)
+   */
   async resumeTimers(): Promise<number> {
+    if (this.cluster) return 0;
     const ids = await this.deps.store.sessionsWithDeadlines();
     await Promise.all(ids.map((id) => this.get(id)));
     return ids.length;
   }
 
-  /** Drops a deleted session from memory and tells its screens. */
+  /** Drops a deleted session from memory and tells its screens (on every node, when the fanout spans a cluster). */
   async evict(sessionId: string, message: string): Promise<void> {
+    this.deps.fanout?.sessionDeleted(sessionId, message);
+    await this.dropDeleted(sessionId, message);
+  }
+
+  /** This node's part of a deletion: its copy goes, and its own screens are told unless the fanout already did. */
+  async dropDeleted(sessionId: string, message: string): Promise<void> {
     const room = this.rooms.get(sessionId);
     this.rooms.delete(sessionId);
-    await room?.terminate(message);
+    await this.cluster?.unwatch(sessionId);
+    await room?.terminate(message, { notify: !this.deps.fanout });
   }
 
   baseUrl(headers: IncomingHttpHeaders): string {
@@ -186,7 +227,7 @@ export class SessionHub {
       if (now - since >= EVICT_AFTER_MS) {
         this.rooms.delete(id);
         this.idleSince.delete(id);
-        void room.close();
+        void room.close().then(() => this.cluster?.unwatch(id));
       }
     }
   }

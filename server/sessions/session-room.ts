@@ -13,6 +13,7 @@ import {
 import {
   applyEvent,
   decide,
+  idempotencyKey,
   foldEvents,
   hostView,
   openRound,
@@ -33,7 +34,7 @@ import {
   type TimerCloseCommand,
   type TimerCloseResponse,
 } from "@/lib/session";
-import { ConcurrencyError, type EventLog } from "@/lib/session/event-log";
+import { ConcurrencyError, FencedError, type CommandReceiptRow, type EventLog } from "@/lib/session/event-log";
 import { joinUrlFor, replayUrlFor } from "../http/public-url";
 import type { Logger } from "../logger";
 
@@ -47,6 +48,41 @@ export interface ViewSink {
   emit(event: "session:deleted", info: { message: string }): unknown;
 }
 
+/** A batch this node committed, as every other node mirroring the session needs it. */
+export type CommittedBatch = {
+  events: StoredEvent[];
+  /** New players' token hashes (tokenHash → id), so a phone can resume on any node. */
+  newPlayers: [tokenHash: string, playerId: string][];
+  receipts: CommandReceiptRow[];
+  /** Guesses and the socket each came from (its player's other devices get the new guess). */
+  guessed: [playerId: string, from: string | undefined][];
+};
+
+/**
+ * What a room needs from a cluster (undefined: a single node, which writes every session it serves). In a cluster a
+ * room writes only while its node holds the session's lease (`epoch` set); otherwise it is a mirror: its commands
+ * are routed to the owner and committed batches arrive through `applyCommitted`.
+ */
+export interface RoomCluster {
+  /** Runs a command this node does not write: takes the lease if nobody holds it, else forwards it to the owner. */
+  route(room: SessionRoom, command: SessionCommand): Promise<Ack<SessionResponse>>;
+  /** This node committed a batch: publish it to the other nodes. */
+  committed(room: SessionRoom, batch: CommittedBatch): void;
+  /** An append was fenced: another node took the session over. */
+  fenced(room: SessionRoom): void;
+  /** The players with a socket on this node changed. */
+  presenceChanged(room: SessionRoom): void;
+  /** Whether a player has a socket on another node. */
+  onlineElsewhere(sessionId: string, playerId: string): boolean;
+}
+
+/** Socket operations that must reach every node's sockets (Socket.IO's adapter; in one process, its local rooms). */
+export interface SocketFanout {
+  kick(sessionId: string, playerId: string, message: string): void;
+  /** Tells every screen of the session, on every node, and every node to drop its copy. */
+  sessionDeleted(sessionId: string, message: string): void;
+}
+
 export type RoomDeps = {
   store: EventLog;
   log: Logger;
@@ -55,12 +91,14 @@ export type RoomDeps = {
   newSeed: () => number;
   /** Guesses one player may submit per round (server/limits.ts guessesPerRound). */
   guessesPerRound: number;
+  cluster?: RoomCluster;
+  fanout?: SocketFanout;
 };
 
 type Pending = { command: SessionCommand; resolve: (result: Ack<SessionResponse>) => void };
 
 /** How one attempt at a batch ended: committed, or failed with nothing durable (the state is reloaded when possible). */
-type BatchOutcome = { committed: true } | { committed: false; error: unknown; reloaded: boolean };
+type BatchOutcome = { committed: true } | { committed: false; error: unknown; reloaded: boolean } | { rerouted: true };
 
 /** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
 const MAX_BATCH = 1000;
@@ -69,6 +107,20 @@ const hostViewIntervalMs = (players: number) => Math.max(100, players / 4);
 /** Joins and guesses only change counts on phones; a wave of them is announced once a second, not one by one. */
 const JOIN_BROADCAST_DELAY_MS = 1000;
 const MAX_CONFLICT_RETRIES = 3;
+/** Idempotency receipts kept in memory per session (a lesson's retries in flight are a tiny fraction of this). */
+const MAX_RECEIPTS = 20_000;
+const KICKED_MESSAGE = "The instructor removed you from this session";
+
+/** What phones must hear about a batch: "now" for anything that changes their screen, "later" for joins only. */
+function publicChangeOf(events: readonly StoredEvent[]): "none" | "later" | "now" {
+  let change: "none" | "later" | "now" = "none";
+  for (const { event } of events) {
+    // Guesses reach phones only as a lock-in count (round:progress), once a second at most; joins once a second.
+    if (event.type === "player.joined") change = change === "now" ? "now" : "later";
+    else if (event.type !== "guess.submitted") change = "now";
+  }
+  return change;
+}
 /**
  * Failed writes one batch may spend isolating the command(s) that cannot be stored. Bisecting finds one bad command
  * in 1,000 with about 20; the cap stops a database that refuses every write from being hammered 2,000 times.
@@ -91,6 +143,10 @@ export class SessionRoom {
   private readonly hostSockets = new Set<ViewSink>();
   private readonly playerSockets = new Map<string, Set<ViewSink>>();
   private closed = false;
+  /** Cluster: the owner epoch this node writes under; undefined while another node (or nobody) holds the lease. */
+  private epoch: number | undefined;
+  /** Idempotency key → first answer (insertion order is age, for trimming). */
+  private readonly receipts: Map<string, unknown>;
 
   constructor(
     readonly id: string,
@@ -104,7 +160,36 @@ export class SessionRoom {
     private readonly deps: RoomDeps,
     /** An imported replay: every command is refused (its timer, if any, does nothing). */
     readonly readOnly = false,
+    receipts: Map<string, unknown> = new Map(),
   ) {
+    this.receipts = receipts;
+    this.armTimer();
+  }
+
+  /** This node decides and appends for the session: always on a single node; in a cluster while it holds the lease. */
+  get isWriter(): boolean {
+    return !this.deps.cluster || this.epoch !== undefined;
+  }
+
+  get writerEpoch(): number | undefined {
+    return this.epoch;
+  }
+
+  /**
+   * The cluster granted this node the session's lease under `epoch`. The state is re-read from the log first: every
+   * batch the previous owner committed is in it, and the raised epoch fences anything it might still send.
+   */
+  async becomeWriter(epoch: number): Promise<void> {
+    const reloaded = await this.reload();
+    if (!reloaded) throw new Error(`session ${this.id} vanished while being taken over`);
+    this.epoch = epoch;
+    this.armTimer();
+  }
+
+  /** The lease is gone (lost, released, or fenced): stop writing; queued commands go to the new owner. */
+  stopWriting(): void {
+    if (this.epoch === undefined) return;
+    this.epoch = undefined;
     this.armTimer();
   }
 
@@ -138,10 +223,44 @@ export class SessionRoom {
     if (this.readOnly)
       return Promise.resolve(command.kind === "timer-close" ? { ok: true } : ackError(ErrorCode.SESSION_READ_ONLY, "This is an imported replay; use “Continue from here” to play on"));
     if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
+    const key = idempotencyKey(command);
+    if (key !== undefined && this.receipts.has(key)) return Promise.resolve(this.receipts.get(key) as Ack<SessionResponse>);
+    if (!this.isWriter) return this.deps.cluster!.route(this, command);
+    return this.enqueueHere(command);
+  }
+
+  /** Queues a command on this node, which must be the session's writer (the cluster's forwarded commands land here). */
+  enqueueHere(command: SessionCommand): Promise<Ack<SessionResponse>> {
+    if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
     return new Promise((resolve) => {
       this.queue.push({ command, resolve });
       if (!this.processing) void this.process();
     });
+  }
+
+  /**
+   * A batch another node committed. Returns false when it does not follow this copy (a message was lost or is late):
+   * the caller fills the gap from the log. Events this copy already has are skipped.
+   */
+  applyCommitted(batch: CommittedBatch): boolean {
+    if (this.isWriter || this.closed) return true;
+    const fresh = batch.events.filter((e) => e.seq > this.state.seq);
+    if (fresh.length === 0) return true;
+    if (fresh[0].seq !== this.state.seq + 1) return false;
+    for (const stored of fresh) applyEvent(this.state, stored);
+    for (const [hash, id] of batch.newPlayers) this.playerTokens.set(hash, id);
+    this.keepReceipts(batch.receipts);
+    this.published(fresh, publicChangeOf(fresh));
+    this.pushGuessesToOtherDevices(new Map(batch.guessed));
+    return true;
+  }
+
+  private keepReceipts(receipts: readonly CommandReceiptRow[]): void {
+    for (const r of receipts) this.receipts.set(r.key, r.response);
+    for (const key of this.receipts.keys()) {
+      if (this.receipts.size <= MAX_RECEIPTS) break;
+      this.receipts.delete(key);
+    }
   }
 
   // — sockets —
@@ -161,7 +280,10 @@ export class SessionRoom {
     if (!set) this.playerSockets.set(playerId, (set = new Set()));
     const wasOffline = set.size === 0;
     set.add(socket);
-    if (wasOffline) this.scheduleHostView();
+    if (wasOffline) {
+      this.scheduleHostView();
+      this.deps.cluster?.presenceChanged(this);
+    }
     return this.studentView(playerId);
   }
 
@@ -171,8 +293,19 @@ export class SessionRoom {
       if (set.delete(socket) && set.size === 0) {
         this.playerSockets.delete(playerId);
         this.scheduleHostView();
+        this.deps.cluster?.presenceChanged(this);
       }
     }
+  }
+
+  /** Players with a socket on this node. */
+  localPlayers(): string[] {
+    return [...this.playerSockets.keys()];
+  }
+
+  /** Another node's presence changed: the host's view shows who is online. */
+  presenceUpdated(): void {
+    this.scheduleHostView();
   }
 
   hostView(): HostView {
@@ -182,7 +315,7 @@ export class SessionRoom {
       joinUrl: joinUrlFor(this.baseUrl, this.joinCode),
       replayUrl: replayUrlFor(this.baseUrl, this.id),
       now: this.deps.now(),
-      isConnected: (id) => this.playerSockets.has(id),
+      isConnected: (id) => this.playerSockets.has(id) || (this.deps.cluster?.onlineElsewhere(this.id, id) ?? false),
     });
   }
 
@@ -200,9 +333,10 @@ export class SessionRoom {
   }
 
   /** The session was deleted: tell every connected screen, then stop. */
-  async terminate(message: string): Promise<void> {
-    for (const socket of [...this.hostSockets, ...[...this.playerSockets.values()].flatMap((set) => [...set])])
-      socket.emit("session:deleted", { message });
+  async terminate(message: string, options: { notify?: boolean } = {}): Promise<void> {
+    if (options.notify !== false)
+      for (const socket of [...this.hostSockets, ...[...this.playerSockets.values()].flatMap((set) => [...set])])
+        socket.emit("session:deleted", { message });
     this.hostSockets.clear();
     this.playerSockets.clear();
     await this.close();
@@ -226,7 +360,9 @@ export class SessionRoom {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.runBatch(batch);
+        // The lease went elsewhere meanwhile: these commands were never decided here, so the new owner takes them.
+        if (!this.isWriter) this.reroute(batch);
+        else await this.runBatch(batch);
       }
     } finally {
       this.processing = false;
@@ -239,7 +375,7 @@ export class SessionRoom {
    */
   private async runBatch(batch: Pending[], budget = { failures: failureBudget(batch.length) }): Promise<void> {
     const outcome = await this.tryBatch(batch);
-    if (outcome.committed) return;
+    if ("rerouted" in outcome || outcome.committed) return;
     budget.failures--;
     if (batch.length > 1 && outcome.reloaded && budget.failures > 0) {
       this.deps.log.warn("session batch failed; retrying in halves to isolate the failing command", {
@@ -270,10 +406,16 @@ export class SessionRoom {
       const newPlayers: NewPlayer[] = [];
       const pendingTokens = new Map<string, string>();
       const guessed = new Map<string, string | undefined>();
-      // What phones must hear about: "now" for anything that changes their screen, "later" for joins only.
-      let publicChange: "none" | "later" | "now" = "none";
+      const receipts: CommandReceiptRow[] = [];
+      const answered = new Map<string, Ack<SessionResponse>>();
       try {
         for (const pending of batch) {
+          const key = idempotencyKey(pending.command);
+          const earlier = key === undefined ? undefined : ((this.receipts.get(key) as Ack<SessionResponse> | undefined) ?? answered.get(key));
+          if (earlier) {
+            results.push(earlier);
+            continue;
+          }
           const now = this.deps.now();
           const decision = await decide(this.state, pending.command, {
             now,
@@ -295,25 +437,38 @@ export class SessionRoom {
             const next: StoredEvent = { seq: this.state.seq + 1, at: now, event };
             applyEvent(this.state, next);
             stored.push(next);
-            // Joins and guesses change only counts on phones ("N of M locked in"): announced at most once a second.
-            // Guesses reach phones only as a lock-in count (round:progress), once a second at most.
-            if (event.type === "player.joined") publicChange = publicChange === "now" ? "now" : "later";
-            else if (event.type !== "guess.submitted") publicChange = "now";
           }
           if (decision.newPlayer) {
             newPlayers.push(decision.newPlayer);
             pendingTokens.set(decision.newPlayer.tokenHash, decision.newPlayer.id);
           }
           if (pending.command.kind === "guess" && decision.events.length > 0) guessed.set(pending.command.playerId, pending.command.from);
-          results.push({ ok: true, ...decision.response });
+          const ack: Ack<SessionResponse> = { ok: true, ...decision.response };
+          // Only what changed the log is kept: a refusal retried is simply decided again.
+          if (key !== undefined && decision.events.length > 0) {
+            receipts.push({ key, response: ack, seq: this.state.seq });
+            answered.set(key, ack);
+          }
+          results.push(ack);
         }
         const round = openRound(this.state);
         await this.deps.store.append(this.id, seqBefore, stored, {
           newPlayers,
           status: this.state.status,
           roundDeadline: round?.deadline ?? null,
+          epoch: this.deps.cluster ? this.epoch : undefined,
+          receipts,
         });
       } catch (error) {
+        if (error instanceof FencedError) {
+          // Another node owns the session now; nothing of this batch is durable. Its commands go to the new owner.
+          this.deps.log.warn("session taken over by another node; handing this batch on", { session: this.id, commands: batch.length });
+          this.stopWriting();
+          this.deps.cluster?.fenced(this);
+          await this.reload().catch(() => false);
+          this.reroute(batch);
+          return { rerouted: true };
+        }
         // Nothing of this batch is durable: throw the tentative state away and rebuild from the log.
         const reloaded = await this.reload().catch((reloadError: unknown) => {
           this.deps.log.error("session reload failed", { session: this.id, error: reloadError });
@@ -326,11 +481,24 @@ export class SessionRoom {
         return { committed: false, error, reloaded };
       }
       for (const player of newPlayers) this.playerTokens.set(player.tokenHash, player.id);
+      this.keepReceipts(receipts);
       batch.forEach((pending, i) => pending.resolve(results[i]));
-      if (stored.length > 0) this.published(stored, publicChange);
+      if (stored.length > 0) {
+        this.deps.cluster?.committed(this, {
+          events: stored,
+          newPlayers: newPlayers.map((p) => [p.tokenHash, p.id]),
+          receipts,
+          guessed: [...guessed],
+        });
+        this.published(stored, publicChangeOf(stored));
+      }
       this.pushGuessesToOtherDevices(guessed);
       return { committed: true };
     }
+  }
+
+  private reroute(batch: Pending[]): void {
+    for (const pending of batch) void this.enqueue(pending.command as never).then(pending.resolve);
   }
 
   /** A guess made on one device shows on that player's other devices (the sender has its ack). */
@@ -352,15 +520,21 @@ export class SessionRoom {
     if (!loaded) return false;
     this.state = foldEvents(loaded.events);
     for (const [hash, id] of loaded.playerTokens) this.playerTokens.set(hash, id);
+    for (const [key, response] of loaded.receipts) this.receipts.set(key, response);
     this.armTimer();
     return true;
   }
 
   private published(events: StoredEvent[], publicChange: "none" | "later" | "now"): void {
     this.armTimer();
+    let kicked = false;
     for (const { event } of events) {
-      if (event.type === "player.kicked") this.kickSockets(event.playerId);
+      if (event.type === "player.kicked") {
+        this.kickSockets(event.playerId);
+        kicked = true;
+      }
     }
+    if (kicked) this.deps.cluster?.presenceChanged(this);
     this.scheduleHostView();
     if (publicChange === "now") {
       clearTimeout(this.studentFlush);
@@ -386,11 +560,18 @@ export class SessionRoom {
     }, JOIN_BROADCAST_DELAY_MS);
   }
 
+  /**
+   * The writer tells the kicked player's sockets on every node (through the adapter); every node, writer or mirror,
+   * stops sending that player views.
+   */
   private kickSockets(playerId: string): void {
     const sockets = this.playerSockets.get(playerId);
-    if (!sockets) return;
     this.playerSockets.delete(playerId);
-    for (const socket of sockets) socket.emit("player:kicked", { message: "The instructor removed you from this session" });
+    if (this.deps.fanout) {
+      if (this.isWriter) this.deps.fanout.kick(this.id, playerId, KICKED_MESSAGE);
+      return;
+    }
+    for (const socket of sockets ?? []) socket.emit("player:kicked", { message: KICKED_MESSAGE });
   }
 
   private broadcastStudents(): void {
@@ -417,7 +598,8 @@ export class SessionRoom {
   private armTimer(): void {
     const round = openRound(this.state);
     const deadline = round && this.state.status !== "paused" ? round.deadline : null;
-    if (deadline === null || this.closed) {
+    // Only the writer runs the round's timer, so a round closes exactly once in a cluster.
+    if (deadline === null || this.closed || !this.isWriter) {
       clearTimeout(this.timer);
       this.timer = undefined;
       return;

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { StoredEventSchema } from "@/lib/session/export-file";
+
+/**
+ * What nodes of a cluster say to each other over Redis pub/sub. Redis is a boundary like any socket: every message is
+ * parsed here, and one that does not parse is dropped and logged, never folded.
+ *
+ * - `bpl:node:<id>`: commands forwarded to the node that writes a session, and the answers going back.
+ * - `bpl:session:<id>`: batches the writer committed and which players each node has sockets for.
+ */
+export const nodeChannel = (nodeId: string) => `bpl:node:${nodeId}`;
+export const sessionChannel = (sessionId: string) => `bpl:session:${sessionId}`;
+export const SESSION_CHANNEL_PREFIX = "bpl:session:";
+
+const Id = z.string().min(1).max(128);
+
+/** A session command as forwarded (decide validates its content as it would for a local one). */
+const CommandSchema = z.union([
+  z.object({ kind: z.literal("host"), name: z.string().max(64), payload: z.unknown() }),
+  z.object({ kind: z.literal("guess"), playerId: Id, alpha: z.number(), from: Id.optional(), commandId: Id.optional() }),
+  z.object({
+    kind: z.literal("join"),
+    player: z.object({ id: Id, nickname: z.string().max(200), nicknameKey: z.string().max(200), tokenHash: Id }),
+  }),
+  z.object({ kind: z.literal("timer-close"), round: z.number().int() }),
+]);
+
+export const NodeMessageSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("cmd"), rid: Id, from: Id, sessionId: Id, command: CommandSchema }),
+  /** The owner's answer, with its seq after the batch, so the asking node can wait until its copy has caught up. */
+  z.object({ t: z.literal("ack"), rid: Id, ack: z.record(z.string(), z.unknown()), seq: z.number().int() }),
+  /** "Not mine (any more)": the asking node looks the owner up again. */
+  z.object({ t: z.literal("redirect"), rid: Id }),
+]);
+export type NodeMessage = z.infer<typeof NodeMessageSchema>;
+
+export const BatchSchema = z.object({
+  events: z.array(StoredEventSchema).min(1),
+  newPlayers: z.array(z.tuple([Id, Id])),
+  receipts: z.array(z.object({ key: z.string().max(200), response: z.unknown(), seq: z.number().int() })),
+  guessed: z.array(z.tuple([Id, Id.optional()])),
+});
+
+export const SessionMessageSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("batch"), node: Id, epoch: z.number().int(), batch: BatchSchema }),
+  z.object({ t: z.literal("presence"), node: Id, players: z.array(Id) }),
+]);
+export type SessionMessage = z.infer<typeof SessionMessageSchema>;
