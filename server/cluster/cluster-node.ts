@@ -314,20 +314,19 @@ export class ClusterNode implements RoomCluster {
   /** Read-your-writes: the copy here has the owner's batch before the forwarded command's answer is passed on. */
   private async caughtUp(room: SessionRoom, seq: number): Promise<void> {
     if (room.seq >= seq) return;
+    const waiters = this.seqWaiters.get(room.id) ?? new Set<() => void>();
+    this.seqWaiters.set(room.id, waiters);
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, CATCH_UP_WAIT_MS);
-      let waiters = this.seqWaiters.get(room.id);
-      if (!waiters) this.seqWaiters.set(room.id, (waiters = new Set()));
-      waiters.add(check);
-      function check() {
-        if (room.seq >= seq) done();
-      }
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.seqWaiters.get(room.id)?.delete(check);
+        waiters.delete(check);
         resolve();
-      }
+      };
+      const check = () => {
+        if (room.seq >= seq) done();
+      };
+      const timer = setTimeout(done, CATCH_UP_WAIT_MS);
+      waiters.add(check);
     });
     if (room.seq < seq) await this.fill(room);
   }
