@@ -115,6 +115,7 @@ export class ClusterNode implements RoomCluster {
     const channel = sessionChannel(sessionId);
     if (this.subscribed.delete(channel)) void this.deps.redis.subscriber.unsubscribe(channel).catch(() => undefined);
     this.presence.forget(sessionId);
+    this.seqWaiters.delete(sessionId);
     clearTimeout(this.presenceDue.get(sessionId));
     this.presenceDue.delete(sessionId);
     const epoch = this.owned.get(sessionId);
@@ -293,6 +294,7 @@ export class ClusterNode implements RoomCluster {
     if (receivers === 0) {
       // The owner is not listening (killed, or cut off from Redis): its lease runs out within seconds.
       this.settle(rid, null);
+      this.owners.delete(room.id);
       return unavailable("This session's server is not answering; another one takes over within seconds");
     }
     const reply = await answer;

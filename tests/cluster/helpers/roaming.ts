@@ -15,6 +15,8 @@ abstract class Roaming<V extends HostView | StudentView> {
   readonly views = new ViewLog<V>();
   /** How many times this client had to move to another node. */
   moves = 0;
+  /** The node this client is connected to now. */
+  url = "";
   private index: number;
 
   constructor(
@@ -40,6 +42,7 @@ abstract class Roaming<V extends HostView | StudentView> {
           throw new Error(`${ack.code}: ${ack.message}`);
         }
         this.socket = socket;
+        this.url = url;
         socket.once("disconnect", () => {
           if (this.socket === socket) this.socket = undefined;
         });
