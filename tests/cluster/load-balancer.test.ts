@@ -62,6 +62,13 @@ describe.skipIf(!!skip)("the shipped HAProxy configuration in front of 3 nodes",
     await scratch?.drop();
   }, 60_000);
 
+  it("round-robins /api over the three nodes, all in cluster mode", async () => {
+    const seen: { status: string; cluster: { mode: string; nodeId: string } }[] = [];
+    for (let i = 0; i < 6; i++) seen.push(await (await fetch(`${lb.url}/api/health`)).json());
+    expect(new Set(seen.map((h) => h.cluster.nodeId))).toEqual(new Set(["n1", "n2", "n3"]));
+    expect(seen.every((h) => h.status === "ok" && h.cluster.mode === "cluster")).toBe(true);
+  });
+
   for (const transport of ["websocket", "polling"] as const) {
     it(`plays a lesson through the balancer over ${transport}`, async () => {
       const created = await createSession(lb.url, { config: { scenario: "line-fit", seed: 5 } });
@@ -133,9 +140,10 @@ describe.skipIf(!!skip)("the shipped HAProxy configuration in front of 3 nodes",
     const owner = socketRequests(lb).find((r) => param(r.uri, "room") === created.joinCode)!.server;
     const stopped = nodes[Number(owner.replace("node", "")) - 1];
     // Frozen, not dead: the kernel still accepts its connections, so only the health check can notice.
+    const before = lb.mark();
     stopped.process.kill("SIGSTOP");
     try {
-      await lb.waitForLog(new RegExp(`Server socket_by_room/${owner} is DOWN`), 15_000);
+      await lb.waitForLog(new RegExp(`Server socket_by_room/${owner} is DOWN`), 15_000, before);
 
       for (let i = 0; i < 6; i++) {
         const health = await fetch(`${lb.url}/api/health`, { signal: AbortSignal.timeout(3_000) });
@@ -160,6 +168,38 @@ describe.skipIf(!!skip)("the shipped HAProxy configuration in front of 3 nodes",
     } finally {
       stopped.process.kill("SIGCONT");
     }
-    await lb.waitForLog(new RegExp(`Server socket_by_room/${owner} is UP`), 15_000);
+    await lb.waitForLog(new RegExp(`Server socket_by_room/${owner} is UP`), 15_000, before);
   }, 60_000);
+
+  it("drains a node on SIGTERM: the balancer stops using it and its session carries on elsewhere", async () => {
+    const created = sessions.get("polling")!;
+    const owner = socketRequests(lb).find((r) => param(r.uri, "room") === created.joinCode)!.server;
+    const draining = nodes[Number(owner.replace("node", "")) - 1];
+    const route = { transport: "websocket" as const, room: created.joinCode };
+    const host = await attachHostVia(lb.url, route, created);
+    const before = lb.mark();
+    const exited = draining.stop("SIGTERM");
+    try {
+      // At once, before the health checks have noticed: connections to the draining node are refused and
+      // redispatched, so the console and a new phone get in anyway.
+      const again = await attachHostVia(lb.url, route, created);
+      const late = await joinStudentVia(lb.url, route, created.joinCode, "Drained");
+      try {
+        expect(await again.send("round:open", {})).toMatchObject({ ok: true, round: 2 });
+        await late.views.waitFor((v) => v.round?.number === 2 && v.round.status === "open");
+        expect(await late.send("guess:submit", { alpha: 0.07 })).toMatchObject({ ok: true, round: 2 });
+        await again.views.waitFor((v) => v.round?.guesses.some((g) => g.playerId === late.playerId) === true);
+      } finally {
+        for (const s of [again, late]) s.socket.close();
+      }
+      await lb.waitForLog(new RegExp(`Server pages/${owner} is DOWN`), 15_000, before);
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running after 30 s"), 30_000))]);
+      expect(code, draining.output().slice(-3000)).toBe(0);
+    } finally {
+      host.socket.close();
+    }
+    const restarted = lb.mark();
+    await draining.restart();
+    await lb.waitForLog(new RegExp(`Server pages/${owner} is UP`), 15_000, restarted);
+  }, 180_000); // a node's restart alone can take a minute on a loaded 2-core machine
 });

@@ -34,8 +34,10 @@ export type Balancer = {
   output(): string;
   /** Every finished request logged so far (WebSockets are logged when their tunnel closes). */
   requests(): RoutedRequest[];
-  /** Resolves once HAProxy logged that line (e.g. "Server pages/node1 is DOWN"); rejects after timeoutMs. */
-  waitForLog(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** How much it has printed so far: pass it to waitForLog to look only at what comes after. */
+  mark(): number;
+  /** Resolves once HAProxy logged that line (e.g. "Server pages/node1 is DOWN") after `from`; rejects after timeoutMs. */
+  waitForLog(pattern: RegExp, timeoutMs: number, from?: number): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -72,10 +74,11 @@ export async function startBalancer(nodeAddresses: readonly string[]): Promise<B
         const m = HTTPLOG.exec(line);
         return m ? [{ backend: m[1], server: m[2], status: Number(m[3]), method: m[4], uri: m[5] }] : [];
       }),
-    waitForLog: (pattern, timeoutMs) =>
+    mark: () => output.length,
+    waitForLog: (pattern, timeoutMs, from = 0) =>
       new Promise((resolve, reject) => {
         const check = () => {
-          const match = pattern.exec(output);
+          const match = pattern.exec(output.slice(from));
           if (!match) return;
           waiters.delete(check);
           clearTimeout(timer);
