@@ -23,6 +23,8 @@ export type KeeperHooks = {
    * (PROTOCOL_MISMATCH: only a reload does); the keeper then halts. Otherwise it retries on the back-off.
    */
   onRefused?: (code: string | undefined, error: Error) => "stop" | "retry";
+  /** The session's join code, if known: the balancer's affinity key (realtime.ts connect()). */
+  affinity?: string;
 };
 
 /**
@@ -47,7 +49,7 @@ export class ConnectionKeeper {
   private readonly unlisten: (() => void)[] = [];
 
   constructor(private readonly hooks: KeeperHooks) {
-    const socket = connect();
+    const socket = connect(hooks.affinity);
     this.socket = socket;
     socket.on("connect", () => {
       this.clearRetry();

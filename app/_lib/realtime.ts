@@ -19,10 +19,14 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * One Socket.IO connection to this same origin. Socket.IO retries lost transports by itself, on the shared back-off;
  * the cases it leaves alone (the server's graceful shutdown, a refusal) are ConnectionKeeper's (keep-connected.ts),
  * which every page uses instead of calling this directly.
+ *
+ * `affinity` is the session's join code when the page knows it: sent as `room=<CODE>` in every request's query, so a
+ * load balancer can send all of one session's sockets to the same node (deploy/haproxy.cfg). Any node works without.
  */
-export function connect(): AppSocket {
+export function connect(affinity?: string): AppSocket {
   return io({
     auth: { protocolVersion: PROTOCOL_VERSION },
+    ...(affinity ? { query: { room: affinity } } : {}),
     reconnection: true,
     reconnectionDelay: RECONNECT.firstMs,
     reconnectionDelayMax: RECONNECT.maxMs,

@@ -19,8 +19,8 @@ function Message({ title, children }: { title: string; children: React.ReactNode
 const HOME_LINK =
   "inline-flex min-h-11 w-fit items-center rounded-xl bg-brand px-5 text-lg font-semibold text-white hover:bg-[#094b8e] focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-brand";
 
-function Attached({ sessionId, hostToken }: { sessionId: string; hostToken: string }) {
-  const connection = useHostConnection(sessionId, hostToken);
+function Attached({ sessionId, hostToken, joinCode }: { sessionId: string; hostToken: string; joinCode?: string }) {
+  const connection = useHostConnection(sessionId, hostToken, joinCode);
   const [prefs, setPrefs] = usePreferences();
   if (connection.status === "refused" && !connection.view)
     return (
@@ -67,7 +67,7 @@ export function HostConsole({ sessionId }: { sessionId: string }) {
             </Link>
           </Message>
         ) : (
-          <Attached sessionId={sessionId} hostToken={record.hostToken} />
+          <Attached sessionId={sessionId} hostToken={record.hostToken} joinCode={record.joinCode} />
         )}
       </div>
     </div>

@@ -45,7 +45,7 @@ const FROM_LINK: Record<LinkStatus, ConnectionStatus> = {
  * Views are whole snapshots; an older one (lower seq) arriving late is ignored. When the engine checksum has not
  * changed, the previous engine object is kept so that pictures memoised on it are not recomputed.
  */
-export function useHostConnection(sessionId: string, hostToken: string): HostConnection {
+export function useHostConnection(sessionId: string, hostToken: string, joinCode?: string): HostConnection {
   const [state, setState] = useState<State>({ status: "connecting", problem: null, view: null, clockOffset: 0 });
   const socketRef = useRef<AppSocket | null>(null);
 
@@ -96,6 +96,7 @@ export function useHostConnection(sessionId: string, hostToken: string): HostCon
     };
 
     const keeper = new ConnectionKeeper({
+      affinity: joinCode, // the balancer keeps the console with its session's phones
       onConnect: () => {
         epoch++;
         void attach();
@@ -119,7 +120,7 @@ export function useHostConnection(sessionId: string, hostToken: string): HostCon
       keeper.stop();
       socketRef.current = null;
     };
-  }, [sessionId, hostToken]);
+  }, [sessionId, hostToken, joinCode]);
   const run = useCallback(
     async <K extends HostCommandName>(event: K, payload: CommandRequest<K>): Promise<Ack<CommandResponse<K>>> => {
       const socket = socketRef.current;

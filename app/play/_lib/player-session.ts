@@ -116,6 +116,7 @@ export class PlayerSession {
     if (this.keeper) return;
     this.credentials = playerForCode(this.code);
     const keeper = new ConnectionKeeper({
+      affinity: this.code,
       onConnect: () => this.onConnect(),
       onDisconnect: () => (this.attached = false),
       onStatus: (status) => this.setConnection(status),
