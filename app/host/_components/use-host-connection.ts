@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConnectionStatus as LinkStatus } from "@/app/_components/ui/connection-badge";
 import { ConnectionKeeper } from "@/app/_lib/keep-connected";
 import { send, type AppSocket } from "@/app/_lib/realtime";
+import { newCommandId } from "@/app/_lib/join-key";
 import { reconnectDelay } from "@/app/_lib/reconnect-timing";
 import type { Ack, CommandRequest, CommandResponse, HostCommandName, HostView } from "@/lib/protocol";
 
@@ -126,7 +127,8 @@ export function useHostConnection(sessionId: string, hostToken: string, joinCode
       const socket = socketRef.current;
       if (!socket || !socket.connected)
         return { ok: false, code: "UNAVAILABLE", message: "Not connected to the server; wait for it to come back" };
-      return send(socket, event, payload);
+      // Each click is one action: its key makes a resend of the same packet (after a reconnect) harmless.
+      return send(socket, event, { ...(payload ?? {}), commandId: newCommandId() } as CommandRequest<K>);
     },
     [],
   );

@@ -5,7 +5,7 @@ import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { formatAlpha } from "@/app/_components/pictures/format-number";
 import { send, type AppSocket } from "@/app/_lib/realtime";
 import { ConnectionKeeper } from "@/app/_lib/keep-connected";
-import { newJoinKey } from "@/app/_lib/join-key";
+import { newCommandId, newJoinKey } from "@/app/_lib/join-key";
 
 export type Screen =
   /** First contact: resuming this phone's player or looking the code up. */
@@ -28,6 +28,8 @@ export type GuessAttempt = {
   alpha: number;
   status: "queued" | "sending" | "sent" | "failed";
   message: string | null;
+  /** One per tap, kept through retries: the server counts this guess once however often it is sent. */
+  commandId: string;
 };
 
 export type PlayerState = {
@@ -284,7 +286,7 @@ export class PlayerSession {
   submitGuess(alpha: number): void {
     const round = this.view?.round;
     if (!round || round.status !== "open") return;
-    this.update({ guess: { round: round.number, alpha, status: "queued", message: null }, lastAlpha: alpha });
+    this.update({ guess: { round: round.number, alpha, status: "queued", message: null, commandId: newCommandId() }, lastAlpha: alpha });
     void this.flushGuess();
   }
 
@@ -295,12 +297,12 @@ export class PlayerSession {
     if (!guess || guess.status !== "queued" || !socket?.connected || !this.attached || !view) return;
     if (view.session.status === "paused" || view.round?.number !== guess.round || view.round.status !== "open") return;
     this.update({ guess: { ...guess, status: "sending" } });
-    const ack = await send(socket, "guess:submit", { alpha: guess.alpha });
+    const ack = await send(socket, "guess:submit", { alpha: guess.alpha, commandId: guess.commandId });
     const current = this.state.guess;
     // A newer tap replaced this guess while it travelled; its own ack will report.
     if (!current || current.round !== guess.round || current.alpha !== guess.alpha || current.status !== "sending") return;
     if (ack.ok) {
-      this.update({ guess: { round: ack.round, alpha: ack.alpha, status: "sent", message: null } });
+      this.update({ guess: { round: ack.round, alpha: ack.alpha, status: "sent", message: null, commandId: guess.commandId } });
       return;
     }
     const retry = (message: string) => this.update({ guess: { ...guess, status: "queued", message } });
