@@ -99,12 +99,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   // Kicks and deletions reach every screen of a session, on whichever node it is connected (one process: local rooms).
-  let io: RealtimeServer | undefined;
+  // The Socket.IO server comes later (it needs the hub); the fanout reaches it through this holder.
+  const realtimeServer: { io?: RealtimeServer } = {};
   const fanout: SocketFanout = {
-    kick: (sessionId, playerId, message) => io?.to(playerRoomName(sessionId, playerId)).emit("player:kicked", { message }),
+    kick: (sessionId, playerId, message) => realtimeServer.io?.to(playerRoomName(sessionId, playerId)).emit("player:kicked", { message }),
     sessionDeleted: (sessionId, message) => {
-      io?.to(sessionRoomName(sessionId)).emit("session:deleted", { message });
-      if (redis) io?.serverSideEmit("session:drop", sessionId, message);
+      realtimeServer.io?.to(sessionRoomName(sessionId)).emit("session:deleted", { message });
+      if (redis) realtimeServer.io?.serverSideEmit("session:drop", sessionId, message);
     },
   };
 
@@ -178,7 +179,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const guard = new LiveGuard(settings.limits, settings.trustProxy, log, limitStore);
   const realtime = sessionHandlers(hub, guard);
-  io = attachSocketServer(httpServer, withCommandGuard(realtime.handlers, guard), {
+  const io = attachSocketServer(httpServer, withCommandGuard(realtime.handlers, guard), {
     log,
     inFlight,
     onDisconnect: realtime.onDisconnect,
@@ -186,6 +187,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     allowRequest: originGuard(settings, log),
     adapter: redis ? createAdapter(redis.adapterPub, redis.adapterSub, { key: "bpl-io", requestsTimeout: 2000 }) : undefined,
   });
+  realtimeServer.io = io;
   // Another node deleted a session: drop this node's copy (its screens were told through the adapter).
   io.on("session:drop", (sessionId, message) => void hub.dropDeleted(sessionId, message));
   // Socket.IO answers its polling requests itself, outside the handler above.
