@@ -81,18 +81,18 @@ export type Child = {
 const OUTPUT_KEEP = 256 * 1024;
 
 /**
- * Starts `node --import tsx <root>/<script>` (in root, default the repository) with `env`, and resolves once it printed `listening url=http://…`.
+ * Starts `node --import tsx <root>/<script> [args]` (in root, default the repository) with `env`, and resolves once it printed `listening url=http://…`.
  * The child is registered for cleanup before anything can fail, and stops itself if this process dies (orphan-guard.mjs).
  */
 export async function spawnTsChild(
   name: string,
   script: string,
   env: Record<string, string | undefined>,
-  options: { timeoutMs: number; keepStdinOpen?: boolean; root?: string },
+  options: { timeoutMs: number; keepStdinOpen?: boolean; root?: string; args?: readonly string[] },
 ): Promise<Child> {
   const root = options.root ?? ROOT;
   const guard = pathToFileURL(path.join(ROOT, "bench", "load", "orphan-guard.mjs")).href;
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", guard, path.join(root, script)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", guard, path.join(root, script), ...(options.args ?? [])], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: [options.keepStdinOpen ? "pipe" : "ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io-client";
 import { errorMessage, PROTOCOL_VERSION, type CreateSessionResponse, type HostView } from "@/lib/protocol";
+import { LatestView } from "./latest-view";
 import { openSocket } from "./sockets";
 
 export type AckLike = { ok: boolean; code?: string; message?: string } & Record<string, unknown>;
@@ -9,14 +10,14 @@ export type AckLike = { ok: boolean; code?: string; message?: string } & Record<
  * 1,000 phones is hundreds of MB of views) and times each command from send to ack.
  */
 export class HostClient {
-  latest: HostView | undefined;
-  private waiters: { predicate: (v: HostView) => boolean; resolve: (v: HostView) => void }[] = [];
+  private readonly views = new LatestView<HostView>();
 
   private constructor(readonly socket: Socket) {
-    socket.on("host:view", (view: HostView) => {
-      this.latest = view;
-      this.waiters = this.waiters.filter((w) => (w.predicate(view) ? (w.resolve(view), false) : true));
-    });
+    socket.on("host:view", (view: HostView) => this.views.offer(view));
+  }
+
+  get latest(): HostView | undefined {
+    return this.views.latest;
   }
 
   static async attach(url: string, created: Pick<CreateSessionResponse, "sessionId" | "hostToken">, timeoutMs: number): Promise<HostClient> {
@@ -24,7 +25,7 @@ export class HostClient {
     const host = new HostClient(socket);
     const { ack } = await host.send<{ view: HostView }>("host:attach", { sessionId: created.sessionId, hostToken: created.hostToken }, timeoutMs);
     if (!ack.ok) throw new Error(`host:attach refused: ${ack.code} ${ack.message}`);
-    host.latest ??= ack.view;
+    if (!host.latest && ack.view) host.views.offer(ack.view);
     return host;
   }
 
@@ -40,18 +41,7 @@ export class HostClient {
   }
 
   waitFor(predicate: (v: HostView) => boolean, timeoutMs: number): Promise<HostView | null> {
-    if (this.latest && predicate(this.latest)) return Promise.resolve(this.latest);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        resolve(null);
-      }, timeoutMs);
-      const done = (v: HostView) => {
-        clearTimeout(timer);
-        resolve(v);
-      };
-      this.waiters.push({ predicate, resolve: done });
-    });
+    return this.views.waitFor(predicate, timeoutMs);
   }
 
   close(): void {

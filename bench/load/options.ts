@@ -47,7 +47,7 @@ export type Options = {
   pages: PagesMode;
 };
 
-function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
+export function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min} (got ${value})`);
@@ -57,7 +57,7 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
 export class UsageError extends Error {}
 
 /** Only this machine may be a target: refuse a database URL whose host is not loopback (or a unix socket). */
-function checkLoopbackDatabase(url: string): void {
+export function checkLoopbackDatabase(url: string): void {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -28,8 +28,9 @@ export async function connectAll<S extends Socket>(
   return { sockets, times };
 }
 
-export function openSocket<S extends Socket>(url: string, auth: Record<string, unknown>, timeoutMs: number): Promise<S> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: timeoutMs, auth }) as S;
+/** `query` goes into the handshake (bench:cluster puts the session's join code there as `room`, the affinity key). */
+export function openSocket<S extends Socket>(url: string, auth: Record<string, unknown>, timeoutMs: number, query?: Record<string, string>): Promise<S> {
+  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: timeoutMs, auth, query }) as S;
   return new Promise<S>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();

@@ -1,0 +1,89 @@
+import type { Socket } from "socket.io-client";
+import type { CreateSessionResponse, HostView } from "@/lib/protocol";
+import type { ErrorTally } from "../load/error-tally";
+import type { AckLike } from "../load/host-client";
+import { LatestView } from "../load/latest-view";
+import { newCommandId } from "./command-ids";
+import { Connection, type ConnectionSettings } from "./connection";
+import { sendWithRetry, type Sent } from "./retrying-send";
+
+/** A guess the host's view should show: when the phone sent it, and when a host:view first showed it. */
+type Watched = { round: number; alpha: number; sentAt: number; seenAt?: number };
+
+/**
+ * The scripted console of one session: attaches by host token (again, on another node, when its node goes away),
+ * keeps the latest host:view, and notes when each watched guess first shows up in it (cross-node delivery).
+ */
+export class ClusterHost {
+  readonly connection: Connection;
+  private readonly views = new LatestView<HostView>();
+  private readonly watched = new Map<string, Watched>();
+
+  constructor(
+    urls: readonly string[],
+    node: number,
+    readonly created: CreateSessionResponse,
+    private readonly settings: ConnectionSettings,
+    errors: ErrorTally,
+    private readonly commandIds: boolean,
+  ) {
+    const listen = (socket: Socket) => socket.on("host:view", (view: HostView) => this.received(view, performance.now()));
+    const bind = async (socket: Socket): Promise<AckLike> => {
+      try {
+        const ack = (await socket
+          .timeout(settings.ackTimeoutMs)
+          .emitWithAck("host:attach", { sessionId: created.sessionId, hostToken: created.hostToken })) as AckLike & { view?: HostView };
+        if (ack.ok && ack.view) this.received(ack.view, performance.now());
+        return ack;
+      } catch {
+        return { ok: false, code: "TIMEOUT", message: `no ack within ${settings.ackTimeoutMs} ms` };
+      }
+    };
+    this.connection = new Connection(urls, node, created.joinCode, listen, bind, settings, errors);
+  }
+
+  /** One console action, retried with the same commandId until acknowledged. */
+  command<T extends object = object>(event: string, payload: Record<string, unknown> = {}): Promise<Sent<T>> {
+    return sendWithRetry<T>(this.connection, event, this.commandIds ? { ...payload, commandId: newCommandId() } : payload, this.settings);
+  }
+
+  /** Starts timing a guess (call when the phone sends it): done when a host:view lists this player with this α. */
+  watch(playerId: string, round: number, alpha: number, sentAt: number): void {
+    this.watched.set(playerId, { round, alpha, sentAt });
+  }
+
+  /** Send → host view latency of each watched guess of `round` the view showed (only those of the given players). */
+  seenLatencies(round: number, players: ReadonlySet<string>): { latencies: number[]; unseen: number } {
+    const latencies: number[] = [];
+    let unseen = 0;
+    for (const [playerId, w] of this.watched) {
+      if (w.round !== round || !players.has(playerId)) continue;
+      if (w.seenAt === undefined) unseen++;
+      else latencies.push(w.seenAt - w.sentAt);
+    }
+    return { latencies, unseen };
+  }
+
+  get latest(): HostView | undefined {
+    return this.views.latest;
+  }
+
+  waitFor(predicate: (v: HostView) => boolean, timeoutMs: number): Promise<HostView | null> {
+    return this.views.waitFor(predicate, timeoutMs);
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  private received(view: HostView, now: number): void {
+    const round = view.round;
+    if (round) {
+      for (const g of round.guesses) {
+        const w = this.watched.get(g.playerId);
+        if (w && w.seenAt === undefined && w.round === round.number && w.alpha === g.alpha) w.seenAt = now;
+      }
+    }
+    this.views.offer(view);
+  }
+}
