@@ -17,7 +17,7 @@
  */
 import os from "node:os";
 import { errorMessage } from "@/lib/protocol";
-import { cleanupAll, cleanupSync } from "./load/children";
+import { runBench } from "./load/bench-main";
 import { runLoad, type LoadResult } from "./cluster/load-run";
 import { HELP, parseClusterOptions, type ClusterOptions } from "./cluster/options";
 import { clusterVerdicts, printDetails, printRatios, printTable } from "./cluster/report";
@@ -53,27 +53,12 @@ async function printHealth(urls: readonly string[]): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  let parsed: ClusterOptions | null;
-  try {
-    parsed = parseClusterOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(errorMessage(error));
-    console.error(HELP);
-    return 2;
-  }
-  if (!parsed) {
-    console.log(HELP);
-    return 0;
-  }
-  const options = parsed;
+async function main(options: ClusterOptions): Promise<number> {
   const noRedis = redisServerSkipReason();
   if (noRedis && !options.sameUrl) {
     console.error(`bench:cluster needs redis-server: ${noRedis}`);
     return 2;
   }
-  const deadline = setTimeout(() => void shutdown(2, `bench deadline of ${options.maxSeconds} s passed: stopping`), options.maxSeconds * 1000);
-  deadline.unref();
 
   const phones = options.sessions * options.phonesPerSession;
   say(
@@ -111,23 +96,4 @@ async function main(): Promise<number> {
   return cluster ? 0 : 2;
 }
 
-let exiting = false;
-async function shutdown(code: number, reason?: string): Promise<never> {
-  if (!exiting) {
-    exiting = true;
-    if (reason) console.error(reason);
-    await cleanupAll().catch(() => cleanupSync());
-  }
-  process.exit(code);
-}
-
-process.on("exit", cleanupSync);
-process.on("SIGINT", () => void shutdown(130, "\ninterrupted: stopping the servers and removing scratch data"));
-process.on("SIGTERM", () => void shutdown(143, "terminated: stopping the servers and removing scratch data"));
-process.on("uncaughtException", (error) => void shutdown(2, `bench crashed: ${error.stack ?? error.message}`));
-process.on("unhandledRejection", (error) => void shutdown(2, `bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
-
-main().then(
-  (code) => shutdown(code),
-  (error: unknown) => shutdown(2, `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-);
+runBench({ parse: parseClusterOptions, help: HELP }, main);

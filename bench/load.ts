@@ -31,28 +31,9 @@ import { runBare } from "./load/bare-run";
 import { HELP, parseOptions, type Options } from "./load/options";
 import { prepareServerRoot } from "./load/pages";
 import { printRunDetails, printTable, type RunReport } from "./load/report";
-import { cleanupAll, cleanupSync } from "./load/children";
+import { runBench } from "./load/bench-main";
 import { verdicts } from "./load/verdicts";
-async function main(): Promise<number> {
-  let parsed: Options | null;
-  try {
-    parsed = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(errorMessage(error));
-    console.error(HELP);
-    return 2;
-  }
-  if (!parsed) {
-    console.log(HELP);
-    return 0;
-  }
-  const options = parsed;
-  const deadline = setTimeout(
-    () => void shutdown(2, `bench deadline of ${options.maxSeconds} s passed: stopping`),
-    options.maxSeconds * 1000,
-  );
-  deadline.unref();
-
+async function main(options: Options): Promise<number> {
   // The server needs a production build of its pages (which play no part in the measurements): see bench/load/pages.ts.
   const root = prepareServerRoot(options.pages);
 
@@ -94,23 +75,4 @@ async function main(): Promise<number> {
   return results.every((v) => v.ok) ? 0 : 1;
 }
 
-let exiting = false;
-async function shutdown(code: number, reason?: string): Promise<never> {
-  if (!exiting) {
-    exiting = true;
-    if (reason) console.error(reason);
-    await cleanupAll().catch(() => cleanupSync());
-  }
-  process.exit(code);
-}
-
-process.on("exit", cleanupSync);
-process.on("SIGINT", () => void shutdown(130, "\ninterrupted: stopping the servers and removing temporary data"));
-process.on("SIGTERM", () => void shutdown(143, "terminated: stopping the servers and removing temporary data"));
-process.on("uncaughtException", (error) => void shutdown(2, `bench crashed: ${error.stack ?? error.message}`));
-process.on("unhandledRejection", (error) => void shutdown(2, `bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
-
-main().then(
-  (code) => shutdown(code),
-  (error: unknown) => shutdown(2, `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-);
+runBench({ parse: parseOptions, help: HELP }, main);
