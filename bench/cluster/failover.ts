@@ -78,7 +78,7 @@ export async function failoverRound(
     await topology.kill(killed);
   };
 
-  const result = await playRound(sessions, round, options.failoverWindowMs, options, errors, { atMs: options.killAtMs, run: kill });
+  const result = await playRound(sessions, round, options.failoverWindowMs, options, errors, topology.nodes.map((n) => n.child.pid), { atMs: options.killAtMs, run: kill });
   if (killed < 0) throw new Error("the node to kill was never chosen");
 
   const recoveryMs: number[] = [];

@@ -54,7 +54,7 @@ export async function runLoad(topology: Topology, options: ClusterOptions, withF
     say(`  ${setup.joined}/${setup.phones} phones joined ${sessions.length} sessions in ${(setup.joinMs / 1000).toFixed(1)} s`);
     const rounds: RoundResult[] = [];
     for (let r = 1; r <= options.rounds; r++) {
-      rounds.push(await playRound(sessions, r, options.windowMs, options, errors));
+      rounds.push(await playRound(sessions, r, options.windowMs, options, errors, topology.nodes.map((n) => n.child.pid)));
       say(`  round ${r} played`);
     }
     let failover: FailoverResult | undefined;

@@ -1,5 +1,6 @@
 /** What bench:cluster prints: details per topology, the summary table, cluster / single ratios and the verdicts. */
 import { describeStats, ms, stats, table, type Stats } from "../load/numbers";
+import { describePhase } from "../load/phase-meter";
 import type { Verdict } from "../load/verdicts";
 import type { LoadResult } from "./load-run";
 import type { RoundResult } from "./round";
@@ -27,7 +28,8 @@ function describeRound(r: RoundResult): string {
     `acked ${r.acked}/${r.sent} (${r.retried} retried); ack ${describeStats(stats(r.ackLatencies))}\n` +
     `      guess → host view ${describeStats(stats(r.hostSeen))}, never shown ${r.hostUnseen}\n` +
     `      round:open → phones ${describeStats(stats(r.open.latencies))}, missing ${r.open.missing}\n` +
-    `      round:reveal → phones ${describeStats(stats(r.reveal.latencies))}, missing ${r.reveal.missing}`
+    `      round:reveal → phones ${describeStats(stats(r.reveal.latencies))}, missing ${r.reveal.missing}\n` +
+    `      guesses: ${describePhase(r.guessPhase)}`
   );
 }
 

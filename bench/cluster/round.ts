@@ -6,6 +6,7 @@
  */
 import { errorMessage, type StudentView } from "@/lib/protocol";
 import { DeliveryProbe } from "../load/delivery-probe";
+import { PhaseMeter, type Phase } from "../load/phase-meter";
 import type { ErrorTally } from "../load/error-tally";
 import { compareResults } from "../load/results-check";
 import { planSends, runSchedule } from "../load/schedule";
@@ -29,6 +30,8 @@ export type RoundResult = {
   reveal: Delivery;
   /** Acknowledged guesses missing from the host's results after the reveal. */
   viewLost: number;
+  /** CPU of the servers (all nodes together) and of this process, over the guesses. */
+  guessPhase: Phase;
 };
 
 export type During = { atMs: number; run: () => Promise<void> };
@@ -73,6 +76,7 @@ export async function playRound(
   windowMs: number,
   options: ClusterOptions,
   errors: ErrorTally,
+  serverPids: readonly number[],
   during?: During,
 ): Promise<RoundResult> {
   const open = await hostCommandToAll(sessions, "round:open", { k: 1 }, (v) => v.round?.number === round && v.round.status === "open", options, errors);
@@ -82,6 +86,7 @@ export async function playRound(
   const ackLatencies: number[] = [];
   let retried = 0;
   const pending: Promise<void>[] = [];
+  const meter = new PhaseMeter(serverPids);
   const duringDone = during
     ? new Promise<void>((resolve) =>
         setTimeout(() => void during.run().then(resolve, (error: unknown) => (errors.add("failover step failed", errorMessage(error)), resolve())), during.atMs),
@@ -98,6 +103,7 @@ export async function playRound(
     );
   });
   await Promise.all(pending);
+  const guessPhase = meter.end();
   await duringDone;
 
   // Give the host views a moment to catch up with the last acknowledgements before reading what they showed.
@@ -140,5 +146,6 @@ export async function playRound(
     open,
     reveal,
     viewLost,
+    guessPhase,
   };
 }

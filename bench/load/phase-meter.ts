@@ -2,23 +2,25 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ms } from "./numbers";
 import { machineBusyMs, processCpuMs } from "./proc-stats";
 
-/** Server CPU and this process's CPU and event-loop delay over one phase. */
+/** Server CPU (summed over several server processes when given several pids) and this process's CPU and event-loop delay over one phase. */
 export class PhaseMeter {
+  private readonly serverPids: readonly (number | undefined)[];
   private readonly serverCpu0: number | undefined;
   private readonly machine0 = machineBusyMs();
   private readonly benchCpu0 = process.cpuUsage();
   private readonly wall0 = performance.now();
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
 
-  constructor(private readonly serverPid: number | undefined) {
-    this.serverCpu0 = processCpuMs(serverPid);
+  constructor(serverPid: number | undefined | readonly number[]) {
+    this.serverPids = Array.isArray(serverPid) ? serverPid : [serverPid as number | undefined];
+    this.serverCpu0 = this.serverCpu();
     this.loop.enable();
   }
 
   end(): { wallMs: number; serverCpuMs?: number; benchCpuMs: number; othersCpuMs?: number; benchLoopP99: number; benchLoopMax: number } {
     this.loop.disable();
     const cpu = process.cpuUsage(this.benchCpu0);
-    const serverCpu1 = processCpuMs(this.serverPid);
+    const serverCpu1 = this.serverCpu();
     const machine1 = machineBusyMs();
     const serverCpuMs = serverCpu1 !== undefined && this.serverCpu0 !== undefined ? serverCpu1 - this.serverCpu0 : undefined;
     const benchCpuMs = (cpu.user + cpu.system) / 1000;
@@ -31,6 +33,16 @@ export class PhaseMeter {
       benchLoopP99: this.loop.percentile(99) / 1e6,
       benchLoopMax: this.loop.max / 1e6,
     };
+  }
+
+  private serverCpu(): number | undefined {
+    let sum = 0;
+    for (const pid of this.serverPids) {
+      const ms = processCpuMs(pid);
+      if (ms === undefined) return undefined;
+      sum += ms;
+    }
+    return sum;
   }
 }
 export type Phase = ReturnType<PhaseMeter["end"]>;
