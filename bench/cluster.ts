@@ -3,7 +3,8 @@
  *
  *  1. The reference: one single-mode node (server/index.ts --api-only on a scratch PostgreSQL database, no Redis)
  *     with the whole load: 30 sessions × 30 phones joining, then rounds of bench:load's messages (round:open, one
- *     seeded guess per phone within a second with its ack, round:close, round:reveal, network:step).
+ *     seeded guess per phone within a second with its ack, round:close, round:reveal, network:step): a warm-up
+ *     round (fresh processes, first lease of every session), then the measured ones.
  *  2. The cluster: a private redis-server on a free port and 3 nodes on another scratch database. Each session is
  *     created on its host's node and the host attaches there; its phones connect straight to the OTHER nodes
  *     (`room=<join code>` in the handshake, no balancer), so every guess and every view crosses nodes. The same
@@ -63,7 +64,7 @@ async function main(options: ClusterOptions): Promise<number> {
   const phones = options.sessions * options.phonesPerSession;
   say(
     `Backprop Live cluster bench: ${options.sessions} sessions × ${options.phonesPerSession} phones = ${phones}; ${options.nodes} nodes; ` +
-      `${options.rounds} measured round(s) with guesses within ${options.windowMs} ms${options.failover && !options.sameUrl ? `, then a failover round (kill at ${options.killAtMs} ms of ${options.failoverWindowMs})` : ""}; ` +
+      `${options.warmupRounds} warm-up and ${options.rounds} measured round(s) with guesses within ${options.windowMs} ms${options.failover && !options.sameUrl ? `, then a failover round (kill at ${options.killAtMs} ms of ${options.failoverWindowMs})` : ""}; ` +
       `commandIds ${options.commandIds ? "on" : "off"}; seed ${options.seed}; node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
   );
   const results: LoadResult[] = [];

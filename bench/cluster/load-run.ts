@@ -1,5 +1,5 @@
 /**
- * The whole load on one topology: sessions set up (hosts and phones placed on different nodes), the measured rounds,
+ * The whole load on one topology: sessions set up (hosts and phones placed on different nodes), warm-up rounds, the measured rounds,
  * optionally the failover round, then every session's log read back for lost and duplicated commands.
  */
 import { ErrorTally } from "../load/error-tally";
@@ -19,6 +19,8 @@ export type LoadResult = {
   joined: number;
   joinMs: number;
   join: Stats | null;
+  /** Played first and left out of the pooled figures (their guesses are still checked). */
+  warmup: RoundResult[];
   rounds: RoundResult[];
   failover?: FailoverResult;
   /** Over every round, the failover round included: from the logs read back at the end. */
@@ -52,21 +54,24 @@ export async function runLoad(topology: Topology, options: ClusterOptions, withF
     const setup = await setUpSessions(topology.urls, options, errors);
     sessions = setup.sessions;
     say(`  ${setup.joined}/${setup.phones} phones joined ${sessions.length} sessions in ${(setup.joinMs / 1000).toFixed(1)} s`);
+    const pids = topology.nodes.map((n) => n.child.pid);
+    const warmup: RoundResult[] = [];
     const rounds: RoundResult[] = [];
-    for (let r = 1; r <= options.rounds; r++) {
-      rounds.push(await playRound(sessions, r, options.windowMs, options, errors, topology.nodes.map((n) => n.child.pid)));
-      say(`  round ${r} played`);
+    for (let r = 1; r <= options.warmupRounds + options.rounds; r++) {
+      const isWarmup = r <= options.warmupRounds;
+      (isWarmup ? warmup : rounds).push(await playRound(sessions, r, options.windowMs, options, errors, pids));
+      say(`  round ${r} played${isWarmup ? " (warm-up)" : ""}`);
     }
     let failover: FailoverResult | undefined;
     if (withFailover) {
-      failover = await failoverRound(topology, sessions, options.rounds + 1, options, errors);
+      failover = await failoverRound(topology, sessions, options.warmupRounds + options.rounds + 1, options, errors);
       say(`  failover round played (${failover.killedNode} killed)`);
     }
 
     const killed = new Set(failover ? [topology.nodes.findIndex((n) => n.id === failover.killedNode)] : []);
     const survivor = topology.urls.find((_, i) => !killed.has(i)) ?? topology.urls[0];
     const checks = await Promise.all(sessions.map((s) => checkSessionLog(survivor, s.host.created.sessionId, s.host.created.hostToken, ackedBy(s))));
-    const all = [...rounds, ...(failover ? [failover.round] : [])];
+    const all = [...warmup, ...rounds, ...(failover ? [failover.round] : [])];
     return {
       label: topology.label,
       nodes: topology.nodes.length,
@@ -75,6 +80,7 @@ export async function runLoad(topology: Topology, options: ClusterOptions, withF
       joined: setup.joined,
       joinMs: setup.joinMs,
       join: setup.join,
+      warmup,
       rounds,
       failover,
       lost: checks.reduce((sum, c) => sum + c.lost, 0),

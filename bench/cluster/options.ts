@@ -7,6 +7,8 @@ export const HELP = `Usage: npm run bench:cluster -- [flags]
   --sessions S            live sessions played at once (default 30)
   --phones-per-session P  phones per session (default 30)
   --nodes N               cluster nodes (default 3; at least 2, so host and phones can be on different nodes)
+  --warmup-rounds W       rounds played first and not measured: freshly started processes, cold JIT, first
+                          lease of every session (default 1; their guesses are still checked for loss)
   --rounds R              measured rounds before the failover round (default 2)
   --database URL          PostgreSQL server on this machine for the scratch databases (default TEST_DATABASE_URL,
                           else postgresql://postgres@127.0.0.1:5432/test); each topology gets its own bl_load_… database
@@ -30,6 +32,7 @@ export type ClusterOptions = {
   sessions: number;
   phonesPerSession: number;
   nodes: number;
+  warmupRounds: number;
   rounds: number;
   database: string;
   windowMs: number;
@@ -60,6 +63,7 @@ export function parseClusterOptions(argv: string[]): ClusterOptions | null {
       "phones-per-session": { type: "string" },
       nodes: { type: "string" },
       rounds: { type: "string" },
+      "warmup-rounds": { type: "string" },
       database: { type: "string" },
       window: { type: "string" },
       "failover-window": { type: "string" },
@@ -90,6 +94,7 @@ export function parseClusterOptions(argv: string[]): ClusterOptions | null {
     sessions,
     phonesPerSession,
     nodes,
+    warmupRounds: positiveInt("warmup-rounds", values["warmup-rounds"], 1, 0),
     rounds: positiveInt("rounds", values.rounds, 2, 0),
     database,
     windowMs: positiveInt("window", values.window, 1000),

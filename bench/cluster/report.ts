@@ -5,7 +5,7 @@ import type { Verdict } from "../load/verdicts";
 import type { LoadResult } from "./load-run";
 import type { RoundResult } from "./round";
 
-/** The measured rounds (not the failover round) pooled. */
+/** The measured rounds (not the warm-up or failover rounds) pooled. */
 export type Pooled = { sent: number; acked: number; retried: number; ack: Stats | null; hostSeen: Stats | null; hostUnseen: number; open: Stats | null; reveal: Stats | null; missing: number };
 
 export function pool(rounds: readonly RoundResult[]): Pooled {
@@ -36,6 +36,7 @@ function describeRound(r: RoundResult): string {
 export function printDetails(r: LoadResult): void {
   console.log(`\n── ${r.label}: ${r.phones} phones in ${r.sessions} sessions ──`);
   console.log(`  join: ${r.joined}/${r.phones} in ${ms(r.joinMs)} ms; each ${describeStats(r.join)}`);
+  for (const round of r.warmup) console.log(`  round ${round.round} (warm-up, not pooled): ${describeRound(round)}`);
   for (const round of r.rounds) console.log(`  round ${round.round}: ${describeRound(round)}`);
   const f = r.failover;
   if (f) {
@@ -64,7 +65,7 @@ export function printTable(results: readonly LoadResult[]): void {
   });
   console.log("\n" + table(header, rows));
   console.log(
-    "Measured rounds only (the failover round is in the details). Times in ms, taken in this process. ack = guess:submit sent → acknowledged;\n" +
+    "Measured rounds only (warm-up and failover rounds are in the details). Times in ms, taken in this process. ack = guess:submit sent → acknowledged;\n" +
       "guess→host = the phone sends its guess → the first host:view listing it (host and phone on different nodes in the cluster);\n" +
       "reveal = the host sends round:reveal → that phone's player:view with the reveal. miss = open/reveal views not delivered;\n" +
       "lost = acknowledged guesses missing from the log read back at the end or from a host view after a reveal (every round, failover included);\n" +
@@ -107,7 +108,7 @@ export function clusterVerdicts(r: LoadResult | undefined, failoverWanted: boole
         : "failover ≤ 10 s: the failover round did not run",
     });
   }
-  const all = [...r.rounds, ...(r.failover ? [r.failover.round] : [])];
+  const all = [...r.warmup, ...r.rounds, ...(r.failover ? [r.failover.round] : [])];
   const unacked = all.reduce((n, round) => n + round.sent - round.acked, 0);
   out.push({
     ok: r.lost === 0 && r.viewLost === 0 && unacked === 0,
