@@ -8,7 +8,7 @@ import { Connection, type ConnectionSettings } from "./connection";
 import { sendWithRetry, type Sent } from "./retrying-send";
 
 /** A guess the host's view should show: when the phone sent it, and when a host:view first showed it. */
-type Watched = { round: number; alpha: number; sentAt: number; seenAt?: number };
+type Watched = { round: number; alpha: number; sentAt: number; ackAt?: number; seenAt?: number };
 
 /**
  * The scripted console of one session: attaches by host token (again, on another node, when its node goes away),
@@ -52,16 +52,29 @@ export class ClusterHost {
     this.watched.set(playerId, { round, alpha, sentAt });
   }
 
-  /** Send → host view latency of each watched guess of `round` the view showed (only those of the given players). */
-  seenLatencies(round: number, players: ReadonlySet<string>): { latencies: number[]; unseen: number } {
+  /** The phone got the watched guess's acknowledgement at `ackAt`. */
+  acked(playerId: string, ackAt: number): void {
+    const w = this.watched.get(playerId);
+    if (w) w.ackAt = ackAt;
+  }
+
+  /**
+   * For each watched guess of `round` by the given players that a view showed: send → host view, and the phone's
+   * ack → host view (negative when the view came first); `unseen` never showed.
+   */
+  seenLatencies(round: number, players: ReadonlySet<string>): { latencies: number[]; afterAck: number[]; unseen: number } {
     const latencies: number[] = [];
+    const afterAck: number[] = [];
     let unseen = 0;
     for (const [playerId, w] of this.watched) {
       if (w.round !== round || !players.has(playerId)) continue;
       if (w.seenAt === undefined) unseen++;
-      else latencies.push(w.seenAt - w.sentAt);
+      else {
+        latencies.push(w.seenAt - w.sentAt);
+        if (w.ackAt !== undefined) afterAck.push(w.seenAt - w.ackAt);
+      }
     }
-    return { latencies, unseen };
+    return { latencies, afterAck, unseen };
   }
 
   get latest(): HostView | undefined {

@@ -27,6 +27,7 @@ function describeRound(r: RoundResult): string {
   return (
     `acked ${r.acked}/${r.sent} (${r.retried} retried); ack ${describeStats(stats(r.ackLatencies))}\n` +
     `      guess → host view ${describeStats(stats(r.hostSeen))}, never shown ${r.hostUnseen}\n` +
+    `      its ack → host view ${describeStats(stats(r.hostSeenAfterAck))}\n` +
     `      round:open → phones ${describeStats(stats(r.open.latencies))}, missing ${r.open.missing}\n` +
     `      round:reveal → phones ${describeStats(stats(r.reveal.latencies))}, missing ${r.reveal.missing}\n` +
     `      guesses: ${describePhase(r.guessPhase)}`

@@ -25,6 +25,8 @@ export type RoundResult = {
   ackLatencies: number[];
   /** Phone's send → the first host:view listing that guess (host and phone on different nodes in a cluster). */
   hostSeen: number[];
+  /** The phone's ack → that host:view (negative when the view came first). */
+  hostSeenAfterAck: number[];
   hostUnseen: number;
   open: Delivery;
   reveal: Delivery;
@@ -98,7 +100,9 @@ export async function playRound(
     pending.push(
       phone.guess(round, send.value, options.commandIds).then((sent) => {
         if (sent.attempts.length > 1) retried++;
-        if (record(session, sent, "guess", errors)) ackLatencies.push(sent.ackAt - sent.firstSentAt);
+        if (!record(session, sent, "guess", errors)) return;
+        ackLatencies.push(sent.ackAt - sent.firstSentAt);
+        session.host.acked(phone.playerId, sent.ackAt);
       }),
     );
   });
@@ -114,10 +118,12 @@ export async function playRound(
     }),
   );
   const hostSeen: number[] = [];
+  const hostSeenAfterAck: number[] = [];
   let hostUnseen = 0;
   for (const s of sessions) {
     const seen = s.host.seenLatencies(round, new Set(s.phones.filter((p) => p.acked.has(round)).map((p) => p.playerId)));
     hostSeen.push(...seen.latencies);
+    hostSeenAfterAck.push(...seen.afterAck);
     hostUnseen += seen.unseen;
   }
 
@@ -142,6 +148,7 @@ export async function playRound(
     retried,
     ackLatencies,
     hostSeen,
+    hostSeenAfterAck,
     hostUnseen,
     open,
     reveal,

@@ -2,27 +2,28 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ms } from "./numbers";
 import { machineBusyMs, processCpuMs } from "./proc-stats";
 
-/** Server CPU (summed over several server processes when given several pids) and this process's CPU and event-loop delay over one phase. */
+/**
+ * Server CPU (summed over several server processes when given several pids; one that exits during the phase — a
+ * killed node — is left out) and this process's CPU and event-loop delay over one phase.
+ */
 export class PhaseMeter {
-  private readonly serverPids: readonly (number | undefined)[];
-  private readonly serverCpu0: number | undefined;
+  private readonly serverCpu0: Map<number | undefined, number | undefined>;
   private readonly machine0 = machineBusyMs();
   private readonly benchCpu0 = process.cpuUsage();
   private readonly wall0 = performance.now();
   private readonly loop = monitorEventLoopDelay({ resolution: 5 });
 
   constructor(serverPid: number | undefined | readonly number[]) {
-    this.serverPids = Array.isArray(serverPid) ? serverPid : [serverPid as number | undefined];
-    this.serverCpu0 = this.serverCpu();
+    const pids: readonly (number | undefined)[] = Array.isArray(serverPid) ? serverPid : [serverPid as number | undefined];
+    this.serverCpu0 = new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
     this.loop.enable();
   }
 
   end(): { wallMs: number; serverCpuMs?: number; benchCpuMs: number; othersCpuMs?: number; benchLoopP99: number; benchLoopMax: number } {
     this.loop.disable();
     const cpu = process.cpuUsage(this.benchCpu0);
-    const serverCpu1 = this.serverCpu();
+    const serverCpuMs = this.serverCpuSince();
     const machine1 = machineBusyMs();
-    const serverCpuMs = serverCpu1 !== undefined && this.serverCpu0 !== undefined ? serverCpu1 - this.serverCpu0 : undefined;
     const benchCpuMs = (cpu.user + cpu.system) / 1000;
     const machineMs = machine1 !== undefined && this.machine0 !== undefined ? machine1 - this.machine0 : undefined;
     return {
@@ -35,12 +36,11 @@ export class PhaseMeter {
     };
   }
 
-  private serverCpu(): number | undefined {
-    let sum = 0;
-    for (const pid of this.serverPids) {
-      const ms = processCpuMs(pid);
-      if (ms === undefined) return undefined;
-      sum += ms;
+  private serverCpuSince(): number | undefined {
+    let sum: number | undefined;
+    for (const [pid, start] of this.serverCpu0) {
+      const end = processCpuMs(pid);
+      if (start !== undefined && end !== undefined) sum = (sum ?? 0) + end - start;
     }
     return sum;
   }
