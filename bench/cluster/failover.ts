@@ -2,7 +2,7 @@
  * The failover round: a round like the others, but in the middle of its guess window the node owning the most
  * sessions (by their live leases) is killed with SIGKILL. Phones and hosts on it reconnect to a survivor and resume
  * by token; unacknowledged commands are retried with their commandId. A session owned by the dead node counts as
- * back once a command sent for it after the kill is acknowledged: the time from the kill to the first such ack.
+ * back once an action first sent for it after the kill is acknowledged: the time from the kill to the first such ack.
  */
 import type { ErrorTally } from "../load/error-tally";
 import type { ClusterOptions } from "./options";
@@ -84,7 +84,9 @@ export async function failoverRound(
   const recoveryMs: number[] = [];
   let notRecovered = 0;
   for (const s of owned) {
-    const after = s.attempts.filter((a) => a.code === "ok" && a.sentAt >= killAt).map((a) => a.answeredAt - killAt);
+    // Only actions first sent after the kill: a retry of one committed before it may be answered from a survivor's
+    // copy of the receipts without any owner, which would make the session look back too early.
+    const after = s.attempts.filter((a) => a.code === "ok" && a.actionAt >= killAt).map((a) => a.answeredAt - killAt);
     if (after.length) recoveryMs.push(Math.min(...after));
     else notRecovered++;
   }

@@ -7,7 +7,8 @@ import { errorMessage } from "@/lib/protocol";
 import type { AckLike } from "../load/host-client";
 import { RETRYABLE, type Connection, type ConnectionSettings } from "./connection";
 
-export type Attempt = { sentAt: number; answeredAt: number; code: string };
+/** One try of one user action: `actionAt` is when the action was first sent (the same for all its tries). */
+export type Attempt = { actionAt: number; sentAt: number; answeredAt: number; code: string };
 export type Sent<T> = { ack: AckLike & Partial<T>; firstSentAt: number; ackAt: number; attempts: Attempt[] };
 
 const RETRY_PAUSE_MS = 200;
@@ -35,7 +36,7 @@ export async function sendWithRetry<T extends object = object>(
       ack = { ok: false, code: /disconnected/.test(message) ? "DISCONNECTED" : "TIMEOUT", message };
     }
     const answeredAt = performance.now();
-    attempts.push({ sentAt, answeredAt, code: ack.ok ? "ok" : String(ack.code) });
+    attempts.push({ actionAt: firstSentAt, sentAt, answeredAt, code: ack.ok ? "ok" : String(ack.code) });
     if (ack.ok || !RETRYABLE.has(String(ack.code))) break;
     await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
   }
