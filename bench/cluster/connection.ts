@@ -24,6 +24,8 @@ export class Connection {
   /** Unexpected disconnects, and how long each took until bound again on some node. */
   disconnects = 0;
   readonly reboundMs: number[] = [];
+  /** Times the first connection or bind was tried again (timeout, UNAVAILABLE, connection refused). */
+  retriedOpens = 0;
 
   constructor(
     private readonly urls: readonly string[],
@@ -41,15 +43,31 @@ export class Connection {
     return this.nodeIndex;
   }
 
-  /** First connection, to the placed node; throws when it cannot connect or bind there. */
+  /**
+   * First connection, to the placed node, tried again (new socket, same join key or token) after a timeout or
+   * UNAVAILABLE as a phone would; throws on a final refusal or when giveUpMs passed.
+   */
   async open(): Promise<void> {
-    const socket = await this.connectTo(this.nodeIndex);
-    const ack = await this.bind(socket);
-    if (!ack.ok) {
-      socket.close();
-      throw new Error(`${ack.code}: ${ack.message}`);
+    const t0 = performance.now();
+    for (;;) {
+      let socket: Socket | undefined;
+      let failure: string;
+      try {
+        socket = await this.connectTo(this.nodeIndex);
+        const ack = await this.bind(socket);
+        if (ack.ok) return this.bound(socket);
+        failure = `${ack.code}: ${ack.message}`;
+        if (!RETRYABLE.has(String(ack.code))) throw new Error(failure);
+      } catch (error) {
+        socket?.close();
+        if (socket) throw error; // connected, then refused for good
+        failure = errorMessage(error);
+      }
+      socket?.close();
+      if (performance.now() - t0 > this.settings.giveUpMs) throw new Error(`${failure} (for ${this.settings.giveUpMs} ms)`);
+      this.retriedOpens++;
+      await new Promise((r) => setTimeout(r, 200));
     }
-    this.bound(socket);
   }
 
   /** The bound socket, waiting (at most timeoutMs) while it reconnects; null when none came. */

@@ -19,6 +19,8 @@ export type LoadResult = {
   joined: number;
   joinMs: number;
   join: Stats | null;
+  /** Joins tried again after a timeout or UNAVAILABLE (same join key). */
+  joinRetried: number;
   /** Played first and left out of the pooled figures (their guesses are still checked). */
   warmup: RoundResult[];
   rounds: RoundResult[];
@@ -80,6 +82,7 @@ export async function runLoad(topology: Topology, options: ClusterOptions, withF
       joined: setup.joined,
       joinMs: setup.joinMs,
       join: setup.join,
+      joinRetried: setup.joinRetried,
       warmup,
       rounds,
       failover,

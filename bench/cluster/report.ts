@@ -36,7 +36,7 @@ function describeRound(r: RoundResult): string {
 
 export function printDetails(r: LoadResult): void {
   console.log(`\n── ${r.label}: ${r.phones} phones in ${r.sessions} sessions ──`);
-  console.log(`  join: ${r.joined}/${r.phones} in ${(r.joinMs / 1000).toFixed(1)} s; each ${describeStats(r.join)}`);
+  console.log(`  join: ${r.joined}/${r.phones} in ${(r.joinMs / 1000).toFixed(1)} s (${r.joinRetried} tries again after a timeout); each ${describeStats(r.join)}`);
   for (const round of r.warmup) console.log(`  round ${round.round} (warm-up, not pooled): ${describeRound(round)}`);
   for (const round of r.rounds) console.log(`  round ${round.round}: ${describeRound(round)}`);
   const f = r.failover;

@@ -22,7 +22,7 @@ export type LiveSession = {
   attempts: Attempt[];
 };
 
-export type Setup = { sessions: LiveSession[]; phones: number; joined: number; joinMs: number; join: Stats | null };
+export type Setup = { sessions: LiveSession[]; phones: number; joined: number; joinMs: number; join: Stats | null; joinRetried: number };
 
 /** Phones of a session go to the nodes other than its host's, in turn. */
 export function phoneNode(hostNode: number, phone: number, nodes: number): number {
@@ -66,8 +66,9 @@ export async function setUpSessions(urls: readonly string[], options: ClusterOpt
     );
   }
   const joinMs = performance.now() - t0;
+  const joinRetried = all.reduce((n, p) => n + p.connection.retriedOpens, 0);
   // A phone that could not join plays no further part.
   for (const s of sessions) s.phones = s.phones.filter((p) => p.playerId !== "");
   for (const s of sessions) s.phones.forEach((p, i) => (p.i = i));
-  return { sessions, phones: all.length, joined: joinTimes.length, joinMs, join: stats(joinTimes) };
+  return { sessions, phones: all.length, joined: joinTimes.length, joinMs, join: stats(joinTimes), joinRetried };
 }
