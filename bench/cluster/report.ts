@@ -25,7 +25,7 @@ export function pool(rounds: readonly RoundResult[]): Pooled {
 
 function describeRound(r: RoundResult): string {
   return (
-    `acked ${r.acked}/${r.sent} (${r.retried} retried); ack ${describeStats(stats(r.ackLatencies))}\n` +
+    `acked ${r.acked}/${r.sent} (${r.retried} retried${r.retried ? `: failed tries ${JSON.stringify(r.retryCodes)}` : ""}); ack ${describeStats(stats(r.ackLatencies))}\n` +
     `      guess → host view ${describeStats(stats(r.hostSeen))}, never shown ${r.hostUnseen}\n` +
     `      its ack → host view ${describeStats(stats(r.hostSeenAfterAck))}\n` +
     `      round:open → phones ${describeStats(stats(r.open.latencies))}, missing ${r.open.missing}\n` +

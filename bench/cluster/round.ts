@@ -21,6 +21,8 @@ export type RoundResult = {
   sent: number;
   acked: number;
   retried: number;
+  /** Why guesses were tried again: the answer of each failed try, counted (TIMEOUT, UNAVAILABLE, DISCONNECTED). */
+  retryCodes: Record<string, number>;
   /** First send → final acknowledgement of each acknowledged guess (retries included). */
   ackLatencies: number[];
   /** Phone's send → the first host:view listing that guess (host and phone on different nodes in a cluster). */
@@ -87,6 +89,7 @@ export async function playRound(
   const sends = planSends(phones.length, { seed: options.seed, windowMs, reguess: options.reguess }, round);
   const ackLatencies: number[] = [];
   let retried = 0;
+  const retryCodes: Record<string, number> = {};
   const pending: Promise<void>[] = [];
   const meter = new PhaseMeter(serverPids);
   const duringDone = during
@@ -100,6 +103,7 @@ export async function playRound(
     pending.push(
       phone.guess(round, send.value, options.commandIds).then((sent) => {
         if (sent.attempts.length > 1) retried++;
+        for (const a of sent.attempts) if (a.code !== "ok") retryCodes[a.code] = (retryCodes[a.code] ?? 0) + 1;
         if (!record(session, sent, "guess", errors)) return;
         ackLatencies.push(sent.ackAt - sent.firstSentAt);
         session.host.acked(phone.playerId, sent.ackAt);
@@ -146,6 +150,7 @@ export async function playRound(
     sent: sends.length,
     acked: ackLatencies.length,
     retried,
+    retryCodes,
     ackLatencies,
     hostSeen,
     hostSeenAfterAck,
