@@ -39,6 +39,12 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
  * pause for every live session: ~30 KB of rows keeps each one short, and other queries get turns in between.
  */
 const IMPORT_CHUNK = 100;
+/**
+ * An append waits this long for a pooled connection and may take this long in all. Prisma's defaults (2 s / 5 s) fail
+ * healthy batches when many sessions append at once on a busy machine; a failed batch is retried by its phones anyway,
+ * so waiting longer is the kinder failure.
+ */
+const APPEND_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 /** Idempotency receipts a loading owner reads back: far more than one lesson's retries in flight at any time. */
 const RECEIPTS_LOADED = 20_000;
 
@@ -263,7 +269,7 @@ export class EventStore implements SessionLog {
             // A key already there was answered by an earlier batch (it was found in memory then); never fail a batch on it.
             skipDuplicates: true,
           });
-      });
+      }, APPEND_TRANSACTION);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConcurrencyError(sessionId, expectedSeq);
       throw error;

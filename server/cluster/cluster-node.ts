@@ -27,7 +27,9 @@ const ORPHANS_EVERY_MS = 2_000;
 const FORWARD_TIMEOUT_MS = 3_000;
 /** Who owns a session is remembered this long before PostgreSQL is asked again. */
 const OWNER_HINT_MS = 2_000;
-const MAX_ROUTE_ATTEMPTS = 5;
+/** A command looks for the session's owner this many times (about 3 s in all: long enough for a drain's handover). */
+const MAX_ROUTE_ATTEMPTS = 8;
+const routeBackoff = (attempt: number) => Math.min(100 * (attempt + 1), 500);
 /** After a forwarded command, how long to wait for its batch to arrive by pub/sub before reading it from the log. */
 const CATCH_UP_WAIT_MS = 150;
 
@@ -136,12 +138,12 @@ export class ClusterNode implements RoomCluster {
         const answer = await this.forward(owner.node, room, command);
         if (answer !== "redirect") return answer;
         this.owners.delete(room.id);
-        await sleep(50 * (attempt + 1));
+        await sleep(routeBackoff(attempt));
         continue;
       }
       if (!(await this.take(room))) {
         this.owners.delete(room.id);
-        await sleep(50 * (attempt + 1));
+        await sleep(routeBackoff(attempt));
       }
     }
     return unavailable("This session is changing servers; try again in a moment");

@@ -92,7 +92,14 @@ export function sessionHandlers(
     if (playerId !== player.id && room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
     socket.data = { sessionId: room.id, role: "player", playerId };
     enterRooms(socket);
-    const view = room.attachPlayer(socket, playerId)!;
+    const view = room.attachPlayer(socket, playerId);
+    if (!view) {
+      // A cluster node whose copy has not caught up with the join yet (rare): the retry with the same key is harmless.
+      room.detach(socket);
+      socket.data = {};
+      enterRooms(socket);
+      return ackError(ErrorCode.UNAVAILABLE, "Joined, but this server is still catching up; try again in a moment");
+    }
     return { ok: true, sessionId: room.id, playerId, playerToken, view };
   };
 

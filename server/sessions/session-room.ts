@@ -143,6 +143,9 @@ export class SessionRoom {
   private readonly hostSockets = new Set<ViewSink>();
   private readonly playerSockets = new Map<string, Set<ViewSink>>();
   private closed = false;
+  /** A batch is being decided and written (see tryBatch); flushes wait in heldFlushes. */
+  private tentative = false;
+  private readonly heldFlushes = new Set<() => void>();
   /** Cluster: the owner epoch this node writes under; undefined while another node (or nobody) holds the lease. */
   private epoch: number | undefined;
   /** Idempotency key → first answer (insertion order is age, for trimming). */
@@ -180,10 +183,19 @@ export class SessionRoom {
    * batch the previous owner committed is in it, and the raised epoch fences anything it might still send.
    */
   async becomeWriter(epoch: number): Promise<void> {
+    const before = this.state.seq;
     const reloaded = await this.reload();
     if (!reloaded) throw new Error(`session ${this.id} vanished while being taken over`);
     this.epoch = epoch;
     this.armTimer();
+    this.refreshScreensIfMoved(before);
+  }
+
+  /** The state jumped ahead by a reload (a takeover): screens here get views of the state as it is now. */
+  private refreshScreensIfMoved(seqBefore: number): void {
+    if (this.state.seq === seqBefore || this.closed) return;
+    this.scheduleHostView();
+    this.broadcastStudents();
   }
 
   /** The lease is gone (lost, released, or fenced): stop writing; queued commands go to the new owner. */
@@ -397,8 +409,29 @@ export class SessionRoom {
     for (const pending of batch) pending.resolve(ackError(ErrorCode.UNAVAILABLE, "Could not save that; please try again"));
   }
 
-  /** Decides and appends a batch in one write, retrying on conflicts with another writer. Acks only after commit. */
+  /**
+   * While a batch is decided and written, the state holds events that are not committed yet: view flushes that fall
+   * due then wait until the write has settled, so no screen ever shows what the log may still refuse.
+   */
   private async tryBatch(batch: Pending[]): Promise<BatchOutcome> {
+    this.tentative = true;
+    try {
+      return await this.decideAndAppend(batch);
+    } finally {
+      this.tentative = false;
+      const held = [...this.heldFlushes];
+      this.heldFlushes.clear();
+      for (const flush of held) flush();
+    }
+  }
+
+  private whenSettled(flush: () => void): void {
+    if (this.tentative) this.heldFlushes.add(flush);
+    else flush();
+  }
+
+  /** Decides and appends a batch in one write, retrying on conflicts with another writer. Acks only after commit. */
+  private async decideAndAppend(batch: Pending[]): Promise<BatchOutcome> {
     for (let attempt = 0; ; attempt++) {
       const seqBefore = this.state.seq;
       const results: Ack<SessionResponse>[] = [];
@@ -466,6 +499,8 @@ export class SessionRoom {
           this.stopWriting();
           this.deps.cluster?.fenced(this);
           await this.reload().catch(() => false);
+          // The tentative state was thrown away: screens here must not keep what was never committed.
+          this.refreshScreensIfMoved(-1);
           this.reroute(batch);
           return { rerouted: true };
         }
@@ -543,7 +578,7 @@ export class SessionRoom {
     } else if (publicChange === "later" && !this.studentFlush && !this.closed) {
       this.studentFlush = setTimeout(() => {
         this.studentFlush = undefined;
-        this.broadcastStudents();
+        this.whenSettled(this.flushStudents);
       }, JOIN_BROADCAST_DELAY_MS);
     }
     if (publicChange !== "now" && events.some(({ event }) => event.type === "guess.submitted")) this.scheduleProgress();
@@ -554,11 +589,17 @@ export class SessionRoom {
     if (this.progressFlush || this.closed) return;
     this.progressFlush = setTimeout(() => {
       this.progressFlush = undefined;
-      const progress = roundProgress(this.state);
-      if (!progress) return;
-      for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", progress);
+      this.whenSettled(this.flushProgress);
     }, JOIN_BROADCAST_DELAY_MS);
   }
+
+  private readonly flushProgress = () => {
+    const progress = roundProgress(this.state);
+    if (!progress) return;
+    for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", progress);
+  };
+
+  private readonly flushStudents = () => this.broadcastStudents();
 
   /**
    * The writer tells the kicked player's sockets on every node (through the adapter); every node, writer or mirror,
@@ -588,11 +629,15 @@ export class SessionRoom {
     if (this.hostFlush || this.hostSockets.size === 0 || this.closed) return;
     this.hostFlush = setTimeout(() => {
       this.hostFlush = undefined;
-      if (this.hostSockets.size === 0) return;
-      const view = this.hostView();
-      for (const socket of this.hostSockets) socket.emit("host:view", view);
+      this.whenSettled(this.flushHostView);
     }, hostViewIntervalMs(this.state.players.size));
   }
+
+  private readonly flushHostView = () => {
+    if (this.hostSockets.size === 0 || this.closed) return;
+    const view = this.hostView();
+    for (const socket of this.hostSockets) socket.emit("host:view", view);
+  };
 
   /** Keeps exactly one timer for the open round's deadline; the deadline itself lives in the log. */
   private armTimer(): void {

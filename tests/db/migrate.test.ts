@@ -75,7 +75,7 @@ for (const backend of testBackends()) {
         db.url,
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
       );
-      expect(tables.map((t) => t.tablename)).toEqual(["Player", "Session", "SessionEvent", "_prisma_migrations"]);
+      expect(tables.map((t) => t.tablename)).toEqual(["CommandReceipt", "Player", "Session", "SessionEvent", "_prisma_migrations"]);
 
       // Same table definition as Prisma's create_migrations_table (postgres flavour).
       const columns = await query<{ column_name: string; data_type: string; is_nullable: string; len: number | null }>(

@@ -14,7 +14,22 @@ type AckLike = { ok: boolean; code?: string; message?: string } & Record<string,
  * app's pages do. withCredentials keeps a cookie jar (Node's client has one only then), as a browser would, so the
  * balancer's sticky cookie works for clients without a room.
  */
-export async function connectVia(url: string, route: Route): Promise<TestSocket> {
+/**
+ * Connects through the balancer, trying again a few times as Socket.IO's own reconnection would: a connection that
+ * reached a node in the instant it began draining fails once, and the next one is sent elsewhere.
+ */
+export async function connectVia(url: string, route: Route, attempts = 5): Promise<TestSocket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectOnce(url, route);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+async function connectOnce(url: string, route: Route): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     transports: [route.transport],
     upgrade: false,
@@ -26,7 +41,10 @@ export async function connectVia(url: string, route: Route): Promise<TestSocket>
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
+    socket.once("connect_error", (error) => {
+      socket.close();
+      reject(error);
+    });
   });
   return socket;
 }
