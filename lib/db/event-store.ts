@@ -39,17 +39,14 @@ export type SessionSummaryRow = Pick<SessionRow, "id" | "joinCode" | "createdAt"
  * pause for every live session: ~30 KB of rows keeps each one short, and other queries get turns in between.
  */
 const IMPORT_CHUNK = 100;
-/**
- * An append waits this long for a pooled connection and may take this long in all. Prisma's defaults (2 s / 5 s) fail
- * healthy batches when many sessions append at once on a busy machine; a failed batch is retried by its phones anyway,
- * so waiting longer is the kinder failure.
- */
-const APPEND_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 /** Idempotency receipts a loading owner reads back: far more than one lesson's retries in flight at any time. */
 const RECEIPTS_LOADED = 20_000;
 
 function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2002") return true;
+  // A raw statement's failure carries PostgreSQL's own code (23505: unique_violation).
+  return error.code === "P2010" && /23505|unique constraint/i.test(JSON.stringify(error.meta ?? {}) + error.message);
 }
 
 function toJson(event: SessionEvent): Prisma.InputJsonObject {
@@ -228,52 +225,64 @@ export class EventStore implements SessionLog {
     return { events, playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])) };
   }
 
-  /** Appends a batch atomically after `expectedSeq`. Throws ConcurrencyError if someone else appended first. */
+  /**
+   * Appends a batch atomically after `expectedSeq`, in ONE statement (one round trip, its own implicit transaction):
+   * the session row moves only if its lastSeq — and, in a cluster, its owner epoch — are what this writer holds, and
+   * the events, new players and idempotency receipts are inserted only through that moved row. Throws
+   * ConcurrencyError if someone else appended first, FencedError if another node took the session over.
+   */
   async append(sessionId: string, expectedSeq: number, events: readonly StoredEvent[], extras: AppendExtras): Promise<void> {
     if (events.length === 0) return;
     // Checked before writing, so a bad event fails its own batch instead of every later load of the session.
     assertStorable(sessionId, events);
     const lastSeq = events.at(-1)!.seq;
+    const players = extras.newPlayers ?? [];
+    const receipts = extras.receipts ?? [];
+    const epoch = extras.epoch ?? null;
+    const deadline = extras.roundDeadline === null ? null : utcTimestamp(extras.roundDeadline);
+    const at = utcTimestamp(events[0].at);
+    let rows: { moved: bigint | number; epoch: number | null }[];
     try {
-      await this.prisma.$transaction(async (tx) => {
-        // The fencing check and the sequence check are one condition of the same statement as the write.
-        const moved = await tx.session.updateMany({
-          where: { id: sessionId, lastSeq: expectedSeq, ...(extras.epoch === undefined ? {} : { ownerEpoch: extras.epoch }) },
-          data: {
-            lastSeq,
-            status: extras.status,
-            roundDeadline: extras.roundDeadline === null ? null : new Date(extras.roundDeadline),
-          },
-        });
-        if (moved.count !== 1) {
-          if (extras.epoch !== undefined) {
-            const now = await tx.session.findUnique({ where: { id: sessionId }, select: { ownerEpoch: true } });
-            if (now && now.ownerEpoch !== extras.epoch) throw new FencedError(sessionId, extras.epoch);
-          }
-          throw new ConcurrencyError(sessionId, expectedSeq);
-        }
-        if (extras.newPlayers?.length)
-          await tx.player.createMany({ data: extras.newPlayers.map((p) => ({ ...p, sessionId })) });
-        await tx.sessionEvent.createMany({
-          data: events.map((e) => ({
-            sessionId,
-            seq: e.seq,
-            type: e.event.type,
-            payload: toJson(e.event),
-            createdAt: new Date(e.at),
-          })),
-        });
-        if (extras.receipts?.length)
-          await tx.commandReceipt.createMany({
-            data: extras.receipts.map((r) => ({ sessionId, key: r.key, seq: r.seq, response: r.response as Prisma.InputJsonValue })),
-            // A key already there was answered by an earlier batch (it was found in memory then); never fail a batch on it.
-            skipDuplicates: true,
-          });
-      }, APPEND_TRANSACTION);
+      rows = await this.prisma.$queryRaw`
+        WITH moved AS (
+          UPDATE "Session" SET "lastSeq" = ${lastSeq}, "status" = ${extras.status},
+            "roundDeadline" = ${deadline}::timestamp(3), "updatedAt" = ${at}::timestamp(3)
+          WHERE "id" = ${sessionId} AND "lastSeq" = ${expectedSeq} AND (${epoch}::int IS NULL OR "ownerEpoch" = ${epoch}::int)
+          RETURNING "id"
+        ), inserted_events AS (
+          INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
+          SELECT moved."id", e.seq, e.type, e.payload::jsonb, e.at FROM moved,
+            unnest(${events.map((e) => e.seq)}::int[], ${events.map((e) => e.event.type)}::text[],
+                   ${events.map((e) => JSON.stringify(e.event))}::text[], ${events.map((e) => utcTimestamp(e.at))}::timestamp(3)[])
+              AS e(seq, type, payload, at)
+          RETURNING 1
+        ), inserted_players AS (
+          INSERT INTO "Player" ("id", "sessionId", "nickname", "nicknameKey", "tokenHash", "createdAt")
+          SELECT p.id, moved."id", p.nickname, p.key, p.hash, ${at}::timestamp(3) FROM moved,
+            unnest(${players.map((p) => p.id)}::text[], ${players.map((p) => p.nickname)}::text[],
+                   ${players.map((p) => p.nicknameKey)}::text[], ${players.map((p) => p.tokenHash)}::text[])
+              AS p(id, nickname, key, hash)
+          RETURNING 1
+        ), inserted_receipts AS (
+          INSERT INTO "CommandReceipt" ("sessionId", "key", "response", "seq", "createdAt")
+          SELECT moved."id", r.key, r.response::jsonb, r.seq, ${at}::timestamp(3) FROM moved,
+            unnest(${receipts.map((r) => r.key)}::text[], ${receipts.map((r) => JSON.stringify(r.response))}::text[],
+                   ${receipts.map((r) => r.seq)}::int[])
+              AS r(key, response, seq)
+          -- A key already there was answered by an earlier batch (found in memory then): never fail a batch on it.
+          ON CONFLICT DO NOTHING
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM moved) AS "moved", (SELECT "ownerEpoch" FROM "Session" WHERE "id" = ${sessionId}) AS "epoch"`;
     } catch (error) {
+      // A seq, player id, token hash or nickname that is already taken: another writer got in first.
       if (isUniqueViolation(error)) throw new ConcurrencyError(sessionId, expectedSeq);
       throw error;
     }
+    if (Number(rows[0]?.moved ?? 0) === 1) return;
+    if (epoch !== null && rows[0]?.epoch !== null && rows[0]?.epoch !== undefined && Number(rows[0].epoch) !== epoch)
+      throw new FencedError(sessionId, epoch);
+    throw new ConcurrencyError(sessionId, expectedSeq);
   }
 
   /** Removes a session with its players and events (cascade). Returns false when there was none. */
