@@ -25,13 +25,21 @@ const CommandSchema = z.union([
   z.object({ kind: z.literal("timer-close"), round: z.number().int() }),
 ]);
 
-export const NodeMessageSchema = z.discriminatedUnion("t", [
-  z.object({ t: z.literal("cmd"), rid: Id, from: Id, sessionId: Id, command: CommandSchema }),
-  /** The owner's answer, with its seq after the batch, so the asking node can wait until its copy has caught up. */
-  z.object({ t: z.literal("ack"), rid: Id, ack: z.record(z.string(), z.unknown()), seq: z.number().int() }),
+const ForwardedSchema = z.object({ rid: Id, sessionId: Id, command: CommandSchema });
+/** The owner's answer, with its seq after the batch, so the asking node can wait until its copy has caught up. */
+const AnswerSchema = z.union([
+  z.object({ rid: Id, ack: z.record(z.string(), z.unknown()), seq: z.number().int() }),
   /** "Not mine (any more)": the asking node looks the owner up again. */
-  z.object({ t: z.literal("redirect"), rid: Id }),
+  z.object({ rid: Id, redirect: z.literal(true) }),
 ]);
+
+/** Commands and answers travel in bundles: everything one node has for another in one event-loop turn is one message. */
+export const NodeMessageSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("cmds"), from: Id, items: z.array(ForwardedSchema).min(1).max(5000) }),
+  z.object({ t: z.literal("acks"), items: z.array(AnswerSchema).min(1).max(5000) }),
+]);
+export type Forwarded = z.infer<typeof ForwardedSchema>;
+export type Answer = z.infer<typeof AnswerSchema>;
 export type NodeMessage = z.infer<typeof NodeMessageSchema>;
 
 export const BatchSchema = z.object({

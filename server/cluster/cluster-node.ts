@@ -8,6 +8,8 @@ import type { CommittedBatch, RoomCluster, SessionRoom } from "../sessions/sessi
 import {
   NodeMessageSchema,
   nodeChannel,
+  type Answer,
+  type Forwarded,
   SESSION_CHANNEL_PREFIX,
   sessionChannel,
   SessionMessageSchema,
@@ -41,7 +43,7 @@ export interface RoomDirectory {
 }
 
 type Owner = { node: string | null; live: boolean; at: number };
-type Waiting = { resolve: (message: NodeMessage | null) => void; timer: NodeJS.Timeout };
+type Waiting = { resolve: (answer: Answer | null) => void; timer: NodeJS.Timeout };
 
 const unavailable = (message: string) => ackError(ErrorCode.UNAVAILABLE, message);
 
@@ -62,6 +64,10 @@ export class ClusterNode implements RoomCluster {
   private readonly presenceDue = new Map<string, NodeJS.Timeout>();
   private readonly subscribed = new Set<string>();
   private readonly loops: NodeJS.Timeout[] = [];
+  /** Per node: commands to forward / answers to send, flushed once per event-loop turn as one message each. */
+  private readonly outbox = new Map<string, { items: Forwarded[]; sent: Promise<number> | undefined; resolveSent: (n: number) => void }>();
+  private readonly answers = new Map<string, Answer[]>();
+  private flushScheduled = false;
   private directory: RoomDirectory | undefined;
   private draining = false;
   private lastRenewOk = Date.now();
@@ -278,18 +284,21 @@ export class ClusterNode implements RoomCluster {
     const { commands } = this.deps.redis;
     if (commands.status !== "ready") return unavailable("The servers cannot reach each other just now; try again in a moment");
     const rid = randomBytes(9).toString("base64url");
-    const answer = new Promise<NodeMessage | null>((resolve) => {
+    const answer = new Promise<Answer | null>((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(rid);
         resolve(null);
       }, FORWARD_TIMEOUT_MS);
       this.waiting.set(rid, { resolve, timer });
     });
-    const request: NodeMessage = { t: "cmd", rid, from: this.nodeId, sessionId: room.id, command: command as never };
     let receivers: number;
     try {
-      receivers = await commands.publish(nodeChannel(node), JSON.stringify(request));
+      receivers = await this.enqueueForward(node, { rid, sessionId: room.id, command: command as never });
     } catch {
+      this.settle(rid, null);
+      return unavailable("The servers cannot reach each other just now; try again in a moment");
+    }
+    if (receivers < 0) {
       this.settle(rid, null);
       return unavailable("The servers cannot reach each other just now; try again in a moment");
     }
@@ -301,18 +310,54 @@ export class ClusterNode implements RoomCluster {
     }
     const reply = await answer;
     if (!reply) return unavailable("No answer from this session's server; try again");
-    if (reply.t === "redirect") return "redirect";
-    if (reply.t !== "ack") return unavailable("Unexpected answer from this session's server");
+    if ("redirect" in reply) return "redirect";
     await this.caughtUp(room, reply.seq);
     return reply.ack as Ack<SessionResponse>;
   }
 
-  private settle(rid: string, message: NodeMessage | null): void {
+  /** Adds a command to this turn's bundle for `node`; resolves with how many nodes heard the bundle. */
+  private enqueueForward(node: string, item: Forwarded): Promise<number> {
+    let box = this.outbox.get(node);
+    if (!box) {
+      let resolveSent!: (n: number) => void;
+      const sent = new Promise<number>((resolve) => (resolveSent = resolve));
+      box = { items: [], sent, resolveSent };
+      this.outbox.set(node, box);
+    }
+    box.items.push(item);
+    this.scheduleFlush();
+    return box.sent!;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const { commands } = this.deps.redis;
+      for (const [node, box] of this.outbox) {
+        const message: NodeMessage = { t: "cmds", from: this.nodeId, items: box.items };
+        commands.publish(nodeChannel(node), JSON.stringify(message)).then(box.resolveSent, () => box.resolveSent(-1));
+      }
+      this.outbox.clear();
+      for (const [node, items] of this.answers) this.publish(nodeChannel(node), { t: "acks", items });
+      this.answers.clear();
+    });
+  }
+
+  private answer(node: string, item: Answer): void {
+    let items = this.answers.get(node);
+    if (!items) this.answers.set(node, (items = []));
+    items.push(item);
+    this.scheduleFlush();
+  }
+
+  private settle(rid: string, answer: Answer | null): void {
     const waiting = this.waiting.get(rid);
     if (!waiting) return;
     this.waiting.delete(rid);
     clearTimeout(waiting.timer);
-    waiting.resolve(message);
+    waiting.resolve(answer);
   }
 
   /** Read-your-writes: the copy here has the owner's batch before the forwarded command's answer is passed on. */
@@ -335,15 +380,11 @@ export class ClusterNode implements RoomCluster {
     if (room.seq < seq) await this.fill(room);
   }
 
-  private async handleCommand(message: Extract<NodeMessage, { t: "cmd" }>): Promise<void> {
-    const room = this.draining ? null : await this.directory?.get(message.sessionId);
-    let reply: NodeMessage;
-    if (!room || !room.isWriter) reply = { t: "redirect", rid: message.rid };
-    else {
-      const ack = await room.enqueueHere(message.command as SessionCommand);
-      reply = { t: "ack", rid: message.rid, ack: ack as Record<string, unknown>, seq: room.seq };
-    }
-    this.publish(nodeChannel(message.from), reply);
+  private async handleCommand(from: string, item: Forwarded): Promise<void> {
+    const room = this.draining ? null : await this.directory?.get(item.sessionId);
+    if (!room || !room.isWriter) return this.answer(from, { rid: item.rid, redirect: true });
+    const ack = await room.enqueueHere(item.command as SessionCommand);
+    this.answer(from, { rid: item.rid, ack: ack as Record<string, unknown>, seq: room.seq });
   }
 
   // — copies of sessions written elsewhere —
@@ -419,11 +460,13 @@ export class ClusterNode implements RoomCluster {
     const parsed = NodeMessageSchema.safeParse(raw);
     if (!parsed.success) return this.deps.log.warn("dropped an invalid node message", { channel, issue: parsed.error.issues[0]?.message });
     const message = parsed.data;
-    if (message.t === "cmd")
-      void this.handleCommand(message).catch((error: unknown) =>
-        this.deps.log.error("forwarded command failed", { session: message.sessionId, error }),
-      );
-    else this.settle(message.rid, message);
+    if (message.t === "cmds") {
+      for (const item of message.items)
+        void this.handleCommand(message.from, item).catch((error: unknown) => {
+          this.deps.log.error("forwarded command failed", { session: item.sessionId, error });
+          this.answer(message.from, { rid: item.rid, ack: ackError(ErrorCode.INTERNAL, "The server could not complete that command"), seq: 0 });
+        });
+    } else for (const item of message.items) this.settle(item.rid, item);
   }
 
   // — shutdown —
