@@ -19,7 +19,16 @@ export interface WindowLimit extends RateLimit {
  * Where limits count: this process (`memoryLimitStore`) or, in a cluster, Redis shared by every node
  * (`redisLimitStore` in ./redis-limits). `name` tells limiters apart in a shared store; use each (name, window) once.
  */
-export type RateLimitStore = { limit(name: string, points: number, windowSeconds: number): WindowLimit };
+export type RateLimitStore = { limit(name: string, points: number, windowSeconds: number, options?: LimitOptions): WindowLimit };
+
+export type LimitOptions = {
+  /**
+   * For limits checked on every command: answer from this node's count at once and count in the shared store in the
+   * background, so no command waits on a network round trip. A key the shared count finds over its allowance is
+   * refused on this node for the rest of the window, so a flood spread over nodes is stopped within one round trip.
+   */
+  answerLocally?: boolean;
+};
 
 /** A WindowLimit over any rate-limiter-flexible limiter: a refusal is an answer, any other rejection an error. */
 export function windowLimit(limiter: RateLimiterAbstract): WindowLimit {
@@ -59,5 +68,5 @@ export function perMinuteLimit(perMinute: number, store: RateLimitStore = memory
 /** A per-second limit with bursts of up to two seconds' worth. */
 export const PER_SECOND_WINDOW_SECONDS = 2;
 export function perSecondLimit(perSecond: number, store: RateLimitStore = memoryLimitStore, name = "per-second"): RateLimit {
-  return store.limit(name, Math.max(1, perSecond * PER_SECOND_WINDOW_SECONDS), PER_SECOND_WINDOW_SECONDS);
+  return store.limit(name, Math.max(1, perSecond * PER_SECOND_WINDOW_SECONDS), PER_SECOND_WINDOW_SECONDS, { answerLocally: true });
 }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RLWrapperTimeouts } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
 import type { Logger } from "../logger";
-import { windowLimit, type RateLimitStore } from "./memory-limits";
+import { windowLimit, type RateDecision, type RateLimitStore, type WindowLimit } from "./memory-limits";
 
 export type RedisLimitOptions = {
   /** Prefix of every key, e.g. "bpl:rl"; each limiter adds `:<name>:<window>s`, so no two windows share a counter. */
@@ -13,6 +13,8 @@ export type RedisLimitOptions = {
 
 export const REDIS_LIMIT_TIMEOUT_MS = 300;
 const WARN_EVERY_MS = 30_000;
+/** Keys refused by the shared count that one node remembers at most (the oldest are forgotten first). */
+const MAX_BLOCKED_KEYS = 50_000;
 
 /** The per-node fallback; says when it is used, since then a cluster's limits are multiplied by its node count. */
 class NodeInsurance extends RateLimiterMemory {
@@ -46,7 +48,7 @@ export function redisLimitStore(redis: Redis, options: RedisLimitOptions): RateL
     options.log.warn("rate limits counted on this node only: Redis did not answer", { limiter, timeoutMs });
   };
   return {
-    limit(name, points, windowSeconds) {
+    limit(name, points, windowSeconds, limitOptions) {
       const keyPrefix = `${options.keyPrefix}:${name}:${windowSeconds}s`;
       if (prefixes.has(keyPrefix)) throw new Error(`Rate limiter ${keyPrefix} exists already; the two would share counts`);
       prefixes.add(keyPrefix);
@@ -54,7 +56,34 @@ export function redisLimitStore(redis: Redis, options: RedisLimitOptions): RateL
       // The insurance sits on the timeout wrapper, not on the Redis limiter: a late Redis error after a timeout then
       // finds the call settled instead of counting the same consume on this node a second time.
       const insurance = new NodeInsurance({ points, duration: windowSeconds }, () => fellBack(keyPrefix));
+      if (limitOptions?.answerLocally) return answeredLocally(shared, new RateLimiterMemory({ points, duration: windowSeconds }));
       return windowLimit(new RLWrapperTimeouts({ limiter: shared, timeoutMs, insuranceLimiter: insurance }));
     },
   };
+}
+
+/**
+ * See LimitOptions.answerLocally: this node's own count answers; the shared count, kept in the background, refuses a
+ * key on this node once all nodes together have spent its allowance. If Redis is away the node's count still holds.
+ */
+function answeredLocally(shared: RateLimiterRedis, local: RateLimiterMemory): WindowLimit {
+  const blockedUntil = new Map<string, number>();
+  const localLimit = windowLimit(local);
+  const decide = async (key: string, cost = 1): Promise<RateDecision> => {
+    const until = blockedUntil.get(key);
+    if (until !== undefined) {
+      const left = until - Date.now();
+      if (left > 0) return { allowed: false, msBeforeNext: left };
+      blockedUntil.delete(key);
+    }
+    const answer = await localLimit.decide(key, cost);
+    if (!answer.allowed) return answer;
+    shared.consume(key, cost).catch((refusal: unknown) => {
+      if (!(refusal instanceof RateLimiterRes)) return; // Redis away: this node's count goes on alone
+      if (blockedUntil.size >= MAX_BLOCKED_KEYS) blockedUntil.delete(blockedUntil.keys().next().value!);
+      blockedUntil.set(key, Date.now() + refusal.msBeforeNext);
+    });
+    return answer;
+  };
+  return { decide, consume: async (key, cost) => (await decide(key, cost)).allowed };
 }

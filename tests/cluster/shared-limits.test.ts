@@ -90,6 +90,26 @@ describe.skipIf(!!skip)("rate limits shared by cluster nodes through Redis", () 
     expect(log.warnings).toEqual([]);
   });
 
+  it("per-command limits answer on the node at once, and the shared count stops a flood spread over nodes", async () => {
+    const log = recordingLogger();
+    const keyPrefix = prefix();
+    const storeA = redisLimitStore(await nodeClient(), { keyPrefix, log });
+    const storeB = redisLimitStore(await nodeClient(), { keyPrefix, log });
+    const onA = storeA.limit("player-commands", 5, 10, { answerLocally: true });
+    const onB = storeB.limit("player-commands", 5, 10, { answerLocally: true });
+    const answersA = [];
+    for (let i = 0; i < 5; i++) answersA.push(await onA.consume("player-1"));
+    expect(answersA).toEqual([true, true, true, true, true]);
+    // B's own count is fresh, so its first command goes through while Redis is asked in the background…
+    expect(await onB.consume("player-1")).toBe(true);
+    // …and once Redis has said the allowance is spent across the cluster, B refuses too (within one round trip).
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await onB.consume("player-1")).toBe(false);
+    expect(await onB.consume("player-2")).toBe(true);
+    // A node that spent the allowance itself refuses from its own count, Redis or not.
+    expect(await onA.consume("player-1")).toBe(false);
+  });
+
   it("different limiters and different windows never share counts", async () => {
     const log = recordingLogger();
     const keyPrefix = prefix();
