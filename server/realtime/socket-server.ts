@@ -6,6 +6,7 @@ import type { Logger } from "../logger";
 import type { AllowRequest } from "./origin-guard";
 import { SERVER_VERSION } from "../version";
 import { bindCommands, type CommandHandlers } from "./command-router";
+import { jsonOnlyParser } from "./json-parser";
 
 /** What a connection is, once it attached to a session: its host console or one player's phone. */
 export type SocketData = { sessionId?: string; role?: "host" | "player"; playerId?: string };
@@ -41,6 +42,7 @@ export function attachSocketServer(
     // No CORS headers: a page on another origin cannot read polling responses (and allowRequest refuses it anyway).
     cors: { origin: false },
     allowRequest: deps.allowRequest,
+    parser: jsonOnlyParser,
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
 
