@@ -337,7 +337,7 @@ export class ClusterNode implements RoomCluster {
       const { commands } = this.deps.redis;
       for (const [node, box] of this.outbox) {
         const message: NodeMessage = { t: "cmds", from: this.nodeId, items: box.items };
-        commands.publish(nodeChannel(node), JSON.stringify(message)).then(box.resolveSent, () => box.resolveSent(-1));
+        commands.publish(nodeChannel(node), this.frame(message)).then(box.resolveSent, () => box.resolveSent(-1));
       }
       this.outbox.clear();
       for (const [node, items] of this.answers) this.publish(nodeChannel(node), { t: "acks", items });
@@ -433,12 +433,24 @@ export class ClusterNode implements RoomCluster {
   private publish(channel: string, message: NodeMessage | SessionMessage): void {
     const { commands } = this.deps.redis;
     if (commands.status !== "ready") return; // copies catch up from PostgreSQL; a forward times out into UNAVAILABLE
-    commands.publish(channel, JSON.stringify(message)).catch((error: unknown) =>
+    commands.publish(channel, this.frame(message)).catch((error: unknown) =>
       this.deps.log.debug("publish failed", { channel, error }),
     );
   }
 
-  private onMessage(channel: string, text: string): void {
+  /**
+   * "<sender node> <JSON>": a node hears its own session messages (it subscribes to the sessions it holds) and skips
+   * them without parsing — the writer would otherwise decode every batch it just sent.
+   */
+  private frame(message: NodeMessage | SessionMessage): string {
+    return `${this.nodeId} ${JSON.stringify(message)}`;
+  }
+
+  private onMessage(channel: string, framed: string): void {
+    const space = framed.indexOf(" ");
+    if (space <= 0) return this.deps.log.warn("dropped a cluster message without its sender", { channel });
+    if (framed.slice(0, space) === this.nodeId && channel.startsWith(SESSION_CHANNEL_PREFIX)) return;
+    const text = framed.slice(space + 1);
     let raw: unknown;
     try {
       raw = JSON.parse(text);

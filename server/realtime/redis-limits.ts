@@ -15,6 +15,8 @@ export const REDIS_LIMIT_TIMEOUT_MS = 300;
 const WARN_EVERY_MS = 30_000;
 /** Keys refused by the shared count that one node remembers at most (the oldest are forgotten first). */
 const MAX_BLOCKED_KEYS = 50_000;
+/** How often a node reports the per-command points it admitted to Redis (the lag before a spread flood is stopped). */
+const REPORT_EVERY_MS = 50;
 
 /** The per-node fallback; says when it is used, since then a cluster's limits are multiplied by its node count. */
 class NodeInsurance extends RateLimiterMemory {
@@ -68,6 +70,19 @@ export function redisLimitStore(redis: Redis, options: RedisLimitOptions): RateL
  */
 function answeredLocally(shared: RateLimiterRedis, local: RateLimiterMemory): WindowLimit {
   const blockedUntil = new Map<string, number>();
+  /** Points taken here since the last report to Redis, per key: a burst is one Redis call per key, not one per command. */
+  const unreported = new Map<string, number>();
+  let reporting: NodeJS.Timeout | undefined;
+  const report = () => {
+    reporting = undefined;
+    for (const [key, points] of unreported)
+      shared.consume(key, points).catch((refusal: unknown) => {
+        if (!(refusal instanceof RateLimiterRes)) return; // Redis away: this node's count goes on alone
+        if (blockedUntil.size >= MAX_BLOCKED_KEYS) blockedUntil.delete(blockedUntil.keys().next().value!);
+        blockedUntil.set(key, Date.now() + refusal.msBeforeNext);
+      });
+    unreported.clear();
+  };
   const localLimit = windowLimit(local);
   const decide = async (key: string, cost = 1): Promise<RateDecision> => {
     const until = blockedUntil.get(key);
@@ -78,11 +93,9 @@ function answeredLocally(shared: RateLimiterRedis, local: RateLimiterMemory): Wi
     }
     const answer = await localLimit.decide(key, cost);
     if (!answer.allowed) return answer;
-    shared.consume(key, cost).catch((refusal: unknown) => {
-      if (!(refusal instanceof RateLimiterRes)) return; // Redis away: this node's count goes on alone
-      if (blockedUntil.size >= MAX_BLOCKED_KEYS) blockedUntil.delete(blockedUntil.keys().next().value!);
-      blockedUntil.set(key, Date.now() + refusal.msBeforeNext);
-    });
+    unreported.set(key, (unreported.get(key) ?? 0) + cost);
+    reporting ??= setTimeout(report, REPORT_EVERY_MS);
+    reporting.unref?.();
     return answer;
   };
   return { decide, consume: async (key, cost) => (await decide(key, cost)).allowed };
