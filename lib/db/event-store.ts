@@ -57,6 +57,13 @@ function eventRow(e: StoredEvent) {
   return { seq: e.seq, type: e.event.type, payload: toJson(e.event), createdAt: new Date(e.at) };
 }
 
+/** A stored row checked against its schema: a row that fails it means a corrupt log, never folded silently. */
+function storedEvent(sessionId: string, row: { seq: number; type: string; payload: unknown; createdAt: Date }): StoredEvent {
+  const parsed = SessionEventSchema.safeParse(row.payload);
+  if (!parsed.success) throw new CorruptEventError(`session ${sessionId} event ${row.seq} (${row.type}) is invalid: ${parsed.error.message}`);
+  return { seq: row.seq, at: row.createdAt.getTime(), event: parsed.data };
+}
+
 /** The columns are TIMESTAMP(3) holding UTC, as Prisma writes them: an ISO time without its zone letter. */
 const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
 
@@ -198,11 +205,7 @@ export class EventStore implements SessionLog {
         select: { key: true, response: true },
       }),
     ]);
-    const events = rows.map((r): StoredEvent => {
-      const parsed = SessionEventSchema.safeParse(r.payload);
-      if (!parsed.success) throw new CorruptEventError(`session ${sessionId} event ${r.seq} (${r.type}) is invalid: ${parsed.error.message}`);
-      return { seq: r.seq, at: r.createdAt.getTime(), event: parsed.data };
-    });
+    const events = rows.map((r) => storedEvent(sessionId, r));
     return {
       row,
       playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])),
@@ -217,11 +220,7 @@ export class EventStore implements SessionLog {
       this.prisma.sessionEvent.findMany({ where: { sessionId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" } }),
       this.prisma.player.findMany({ where: { sessionId }, select: { id: true, tokenHash: true } }),
     ]);
-    const events = rows.map((r): StoredEvent => {
-      const parsed = SessionEventSchema.safeParse(r.payload);
-      if (!parsed.success) throw new CorruptEventError(`session ${sessionId} event ${r.seq} (${r.type}) is invalid: ${parsed.error.message}`);
-      return { seq: r.seq, at: r.createdAt.getTime(), event: parsed.data };
-    });
+    const events = rows.map((r) => storedEvent(sessionId, r));
     return { events, playerTokens: new Map(players.map((p) => [p.tokenHash, p.id])) };
   }
 

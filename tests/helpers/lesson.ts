@@ -48,7 +48,11 @@ function sender(socket: TestSocket) {
 }
 
 export async function attachHost(url: string, created: CreateSessionResponse): Promise<Host> {
-  const socket = await connectClient(url);
+  return attachHostOn(await connectClient(url), created);
+}
+
+/** Attaches a connected socket (any transport, any route) as the session's host. */
+export async function attachHostOn(socket: TestSocket, created: CreateSessionResponse): Promise<Host> {
   const views = new ViewLog<HostView>();
   socket.on("host:view", (v) => views.push(v));
   const ack = await request<AckLike & { view: HostView }>(socket, "host:attach", { sessionId: created.sessionId, hostToken: created.hostToken });
@@ -58,7 +62,11 @@ export async function attachHost(url: string, created: CreateSessionResponse): P
 }
 
 export async function joinStudent(url: string, joinCode: string, nickname: string): Promise<Student> {
-  const socket = await connectClient(url);
+  return joinStudentOn(await connectClient(url), joinCode, nickname);
+}
+
+/** Joins a student on a connected socket (any transport, any route). */
+export async function joinStudentOn(socket: TestSocket, joinCode: string, nickname: string): Promise<Student> {
   const views = new ViewLog<StudentView>();
   socket.on("player:view", (v) => views.push(v));
   const ack = await request<AckLike & { view: StudentView; playerId: string; playerToken: string; sessionId: string }>(

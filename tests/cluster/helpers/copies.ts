@@ -77,7 +77,7 @@ export async function expectConverged(databaseUrl: string, urls: readonly string
   }
 }
 
-/** Duplicate user actions in a log: the same player's guess events carrying the same α twice in a row in one round. */
+/** A log without a gap or a repeated seq: events numbered 1, 2, 3… */
 export function seqsAreContiguous(events: readonly StoredEvent[]): boolean {
   return events.every((e, i) => e.seq === i + 1);
 }

@@ -1,13 +1,11 @@
 import { io } from "socket.io-client";
-import { PROTOCOL_VERSION, type CreateSessionResponse, type HostView, type StudentView } from "@/lib/protocol";
-import { ViewLog } from "../../helpers/lesson";
-import { request, type TestSocket } from "../../helpers/socket-client";
+import { PROTOCOL_VERSION, type CreateSessionResponse } from "@/lib/protocol";
+import { attachHostOn, joinStudentOn, type Host, type Student } from "../../helpers/lesson";
+import type { TestSocket } from "../../helpers/socket-client";
 
 export type Transport = "websocket" | "polling";
 /** How a client reaches the balancer: one transport, and the join code as affinity key (or none). */
 export type Route = { transport: Transport; room?: string };
-
-type AckLike = { ok: boolean; code?: string; message?: string } & Record<string, unknown>;
 
 /**
  * A socket.io-client on one transport only (no upgrade), with `room=<JOINCODE>` in its query when given — as the
@@ -49,28 +47,13 @@ async function connectOnce(url: string, route: Route): Promise<TestSocket> {
   return socket;
 }
 
-type Send = (event: string, payload?: unknown) => Promise<AckLike>;
-export type RoutedHost = { socket: TestSocket; views: ViewLog<HostView>; send: Send };
-export type RoutedStudent = { socket: TestSocket; views: ViewLog<StudentView>; send: Send; playerId: string };
-
-const sender = (socket: TestSocket) => (event: string, payload: unknown = {}) => request<AckLike>(socket, event, payload);
+export type RoutedHost = Host;
+export type RoutedStudent = Student;
 
 export async function attachHostVia(url: string, route: Route, created: CreateSessionResponse): Promise<RoutedHost> {
-  const socket = await connectVia(url, route);
-  const views = new ViewLog<HostView>();
-  socket.on("host:view", (v) => views.push(v));
-  const ack = await request<AckLike & { view: HostView }>(socket, "host:attach", { sessionId: created.sessionId, hostToken: created.hostToken });
-  if (!ack.ok) throw new Error(`host:attach failed: ${ack.code} ${ack.message}`);
-  views.push(ack.view);
-  return { socket, views, send: sender(socket) };
+  return attachHostOn(await connectVia(url, route), created);
 }
 
 export async function joinStudentVia(url: string, route: Route, joinCode: string, nickname: string): Promise<RoutedStudent> {
-  const socket = await connectVia(url, route);
-  const views = new ViewLog<StudentView>();
-  socket.on("player:view", (v) => views.push(v));
-  const ack = await request<AckLike & { view: StudentView; playerId: string }>(socket, "player:join", { code: joinCode, nickname });
-  if (!ack.ok) throw new Error(`player:join failed: ${ack.code} ${ack.message}`);
-  views.push(ack.view);
-  return { socket, views, send: sender(socket), playerId: ack.playerId };
+  return joinStudentOn(await connectVia(url, route), joinCode, nickname);
 }
