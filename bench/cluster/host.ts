@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io-client";
-import type { CreateSessionResponse, HostView } from "@/lib/protocol";
+import type { CreateSessionResponse, HostPatch, HostView } from "@/lib/protocol";
+import { HostViewCopy } from "@/lib/session/host-view-patch";
 import type { ErrorTally } from "../load/error-tally";
 import type { AckLike } from "../load/host-client";
 import { LatestView } from "../load/latest-view";
@@ -7,12 +8,12 @@ import { newCommandId } from "./command-ids";
 import { Connection, type ConnectionSettings } from "./connection";
 import { sendWithRetry, type Sent } from "./retrying-send";
 
-/** A guess the host's view should show: when the phone sent it, and when a host:view first showed it. */
+/** A guess the host's view should show: when the phone sent it, and when the host's view first showed it. */
 type Watched = { round: number; alpha: number; sentAt: number; ackAt?: number; seenAt?: number };
 
 /**
  * The scripted console of one session: attaches by host token (again, on another node, when its node goes away),
- * keeps the latest host:view, and notes when each watched guess first shows up in it (cross-node delivery).
+ * keeps the latest host view (snapshot + patches), and notes when each watched guess first shows up in it (cross-node delivery).
  */
 export class ClusterHost {
   readonly connection: Connection;
@@ -27,13 +28,26 @@ export class ClusterHost {
     errors: ErrorTally,
     private readonly commandIds: boolean,
   ) {
-    const listen = (socket: Socket) => socket.on("host:view", (view: HostView) => this.received(view, performance.now()));
+    // Each socket follows its own snapshot + patches (a patch on another revision re-attaches, as the console does).
+    const copies = new WeakMap<Socket, HostViewCopy>();
+    const listen = (socket: Socket) => {
+      copies.set(socket, new HostViewCopy());
+      socket.on("host:patch", (patch: HostPatch) => {
+        const result = copies.get(socket)!.receive(patch);
+        if (result === "resync") void bind(socket);
+        else this.received(result.applied, performance.now());
+      });
+    };
     const bind = async (socket: Socket): Promise<AckLike> => {
       try {
         const ack = (await socket
           .timeout(settings.ackTimeoutMs)
-          .emitWithAck("host:attach", { sessionId: created.sessionId, hostToken: created.hostToken })) as AckLike & { view?: HostView };
-        if (ack.ok && ack.view) this.received(ack.view, performance.now());
+          .emitWithAck("host:attach", { sessionId: created.sessionId, hostToken: created.hostToken })) as AckLike & { view?: HostView; rev?: number };
+        if (ack.ok && ack.view && ack.rev !== undefined) {
+          const copy = copies.get(socket) ?? new HostViewCopy();
+          copies.set(socket, copy);
+          this.received(copy.snapshot({ view: ack.view, rev: ack.rev }), performance.now());
+        }
         return ack;
       } catch {
         return { ok: false, code: "TIMEOUT", message: `no ack within ${settings.ackTimeoutMs} ms` };
@@ -47,7 +61,7 @@ export class ClusterHost {
     return sendWithRetry<T>(this.connection, event, this.commandIds ? { ...payload, commandId: newCommandId() } : payload, this.settings);
   }
 
-  /** Starts timing a guess (call when the phone sends it): done when a host:view lists this player with this α. */
+  /** Starts timing a guess (call when the phone sends it): done when the host's view lists this player with this α. */
   watch(playerId: string, round: number, alpha: number, sentAt: number): void {
     this.watched.set(playerId, { round, alpha, sentAt });
   }

@@ -67,7 +67,7 @@ export function printTable(results: readonly LoadResult[]): void {
   console.log("\n" + table(header, rows));
   console.log(
     "Measured rounds only (warm-up and failover rounds are in the details). Times in ms, taken in this process. ack = guess:submit sent → acknowledged;\n" +
-      "guess→host = the phone sends its guess → the first host:view listing it (host and phone on different nodes in the cluster);\n" +
+      "guess→host = the phone sends its guess → the first host view (after its patch) listing it (host and phone on different nodes in the cluster);\n" +
       "reveal = the host sends round:reveal → that phone's player:view with the reveal. miss = open/reveal views not delivered;\n" +
       "lost = acknowledged guesses missing from the log read back at the end or from a host view after a reveal (every round, failover included);\n" +
       "dup = events one user action can produce once that the log holds more than once.",

@@ -25,9 +25,9 @@ export type RoundResult = {
   retryCodes: Record<string, number>;
   /** First send → final acknowledgement of each acknowledged guess (retries included). */
   ackLatencies: number[];
-  /** Phone's send → the first host:view listing that guess (host and phone on different nodes in a cluster). */
+  /** Phone's send → the first host view listing that guess (host and phone on different nodes in a cluster). */
   hostSeen: number[];
-  /** The phone's ack → that host:view (negative when the view came first). */
+  /** The phone's ack → that host view (negative when the view came first). */
   hostSeenAfterAck: number[];
   hostUnseen: number;
   open: Delivery;

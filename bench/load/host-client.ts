@@ -1,19 +1,36 @@
 import type { Socket } from "socket.io-client";
-import { errorMessage, PROTOCOL_VERSION, type CreateSessionResponse, type HostView } from "@/lib/protocol";
+import { errorMessage, PROTOCOL_VERSION, type CreateSessionResponse, type HostPatch, type HostView } from "@/lib/protocol";
+import { HostViewCopy } from "@/lib/session/host-view-patch";
 import { LatestView } from "./latest-view";
 import { openSocket } from "./sockets";
 
 export type AckLike = { ok: boolean; code?: string; message?: string } & Record<string, unknown>;
 
 /**
- * The scripted host: keeps only the latest host:view (tests/helpers/lesson.ts's ViewLog keeps every one, which at
- * 1,000 phones is hundreds of MB of views) and times each command from send to ack.
+ * The scripted host: follows its view as the console does (the snapshot from host:attach, then host:patch messages),
+ * keeps only the latest (tests/helpers/lesson.ts's ViewLog keeps every one, which at 1,000 phones is hundreds of MB)
+ * and times each command from send to ack.
  */
 export class HostClient {
   private readonly views = new LatestView<HostView>();
+  private readonly copy = new HostViewCopy();
 
-  private constructor(readonly socket: Socket) {
-    socket.on("host:view", (view: HostView) => this.views.offer(view));
+  private constructor(
+    readonly socket: Socket,
+    private readonly created: Pick<CreateSessionResponse, "sessionId" | "hostToken">,
+    private readonly timeoutMs: number,
+  ) {
+    socket.on("host:patch", (patch: HostPatch) => {
+      const result = this.copy.receive(patch);
+      if (result === "resync") void this.reattach();
+      else this.views.offer(result.applied);
+    });
+  }
+
+  private async reattach(): Promise<AckLike> {
+    const { ack } = await this.send<{ view: HostView; rev: number }>("host:attach", { sessionId: this.created.sessionId, hostToken: this.created.hostToken }, this.timeoutMs);
+    if (ack.ok && ack.view && ack.rev !== undefined) this.views.offer(this.copy.snapshot({ view: ack.view, rev: ack.rev }));
+    return ack;
   }
 
   get latest(): HostView | undefined {
@@ -22,10 +39,9 @@ export class HostClient {
 
   static async attach(url: string, created: Pick<CreateSessionResponse, "sessionId" | "hostToken">, timeoutMs: number): Promise<HostClient> {
     const socket = await openSocket<Socket>(url, { protocolVersion: PROTOCOL_VERSION }, timeoutMs);
-    const host = new HostClient(socket);
-    const { ack } = await host.send<{ view: HostView }>("host:attach", { sessionId: created.sessionId, hostToken: created.hostToken }, timeoutMs);
+    const host = new HostClient(socket, created, timeoutMs);
+    const ack = await host.reattach();
     if (!ack.ok) throw new Error(`host:attach refused: ${ack.code} ${ack.message}`);
-    if (!host.latest && ack.view) host.views.offer(ack.view);
     return host;
   }
 

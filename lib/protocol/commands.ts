@@ -3,7 +3,8 @@ import type { AckCallback } from "./ack";
 import { JoinCodeSchema } from "./join-code";
 import { NicknameSchema } from "./nickname";
 import { AlphaSchema, MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, StepPolicySchema } from "./rules";
-import { HostViewSchema, SessionStatusSchema, StudentViewSchema } from "./views";
+import { HostSnapshotSchema, type HostPatch } from "./host-patch";
+import { SessionStatusSchema, StudentViewSchema } from "./views";
 
 /** Public facts about a session that anyone holding its join code may see. */
 export const SessionSummarySchema = z.object({
@@ -68,7 +69,7 @@ export const clientCommands = {
   // — Host —
   "host:attach": {
     request: z.strictObject({ sessionId: SessionIdSchema, hostToken: TokenSchema }),
-    response: z.object({ view: HostViewSchema }),
+    response: HostSnapshotSchema,
   },
   "round:open": {
     request: z
@@ -144,10 +145,11 @@ export type ClientToServerEvents = {
 /** The open round's lock-in count, as StudentView.round.lockedIn shows it. */
 export type RoundProgress = { round: number; count: number; of: number };
 
-/** Server → client pushes. Views are whole snapshots: a client never has to merge deltas. */
+/** Server → client pushes. Phones get whole views; the console gets its snapshot with host:attach, then patches. */
 export type ServerToClientEvents = {
   "server:hello": (info: { protocolVersion: number; serverVersion: string }) => void;
-  "host:view": (view: z.infer<typeof HostViewSchema>) => void;
+  /** What changed in the console's view since revision `base` (lib/session/host-view-patch.ts applies it). */
+  "host:patch": (patch: HostPatch) => void;
   "player:view": (view: z.infer<typeof StudentViewSchema>) => void;
   /** How many locked in during the open round: a few bytes a second instead of every phone's whole view per guess. */
   "round:progress": (progress: RoundProgress) => void;

@@ -9,4 +9,5 @@ export * from "./rules";
 export * from "./text";
 export * from "./version";
 export * from "./views";
+export * from "./host-patch";
 export * from "./gates";

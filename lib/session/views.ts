@@ -74,13 +74,18 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
       ...roundTiming(round),
       timerSeconds: round.timerSeconds,
       openedAt: round.openedAt,
-      guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha })),
+      // In player order (not guess order), so a console patch can name guesses by player index in one ascending walk.
+      guesses: [...state.players.keys()].flatMap((playerId) => {
+        const g = round.guesses.get(playerId);
+        return g ? [{ playerId, alpha: g.alpha }] : [];
+      }),
       reveal: round.status === "open" ? null : revealOf(round),
       results: round.scoring?.results ?? null,
     },
     roundCount: state.rounds.length,
     leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, displayNameFn(state), ranks),
-    history: state.history,
+    // A copy: the fold appends to the state's array, and a console patch is diffed against the view sent before.
+    history: state.history.slice(),
     engine: serializeState(state.engine),
     checksum: checksum(state.engine),
     gates: hostGates(state),

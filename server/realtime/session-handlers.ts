@@ -153,7 +153,7 @@ export function sessionHandlers(
       if (!tokenMatches(hostToken, room.hostTokenHash)) return ackError(ErrorCode.NOT_HOST, "That host token does not belong to this session");
       room.setBaseUrl(hub.baseUrl(socket.handshake.headers));
       await bind(socket, room, "host");
-      return { ok: true, view: room.attachHost(socket) };
+      return { ok: true, ...room.attachHost(socket) };
     },
   } satisfies { [K in ClientCommandName]: CommandHandler<K> };
 

@@ -6,6 +6,7 @@ import {
   type Ack,
   type CommandResponse,
   type HostCommandName,
+  type HostPatch,
   type HostView,
   type RoundProgress,
   type StudentView,
@@ -13,7 +14,9 @@ import {
 import {
   applyEvent,
   decide,
+  diffHostView,
   idempotencyKey,
+  needsSnapshot,
   foldEvents,
   hostView,
   openRound,
@@ -41,7 +44,7 @@ import type { Logger } from "../logger";
 /** The bit of a socket a room needs: where to send views. */
 export interface ViewSink {
   readonly id: string;
-  emit(event: "host:view", view: HostView): unknown;
+  emit(event: "host:patch", patch: HostPatch): unknown;
   emit(event: "player:view", view: StudentView): unknown;
   emit(event: "round:progress", progress: RoundProgress): unknown;
   emit(event: "player:kicked", info: { message: string }): unknown;
@@ -102,8 +105,13 @@ type BatchOutcome = { committed: true } | { committed: false; error: unknown; re
 
 /** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
 const MAX_BATCH = 1000;
-/** Host snapshots grow with the class (330 KB at 1,000 players), so big classes get them a little less often. */
-const hostViewIntervalMs = (players: number) => Math.max(100, players / 4);
+/**
+ * The console gets patches of its view at most this often. A patch is small, but building the view it is diffed from
+ * grows with the class (about 5 ms at 4,000 players), so big classes get them a little less often.
+ */
+const hostViewIntervalMs = (players: number) => Math.max(100, players / 16);
+/** A revision no console holds: a patch based on it makes every console re-attach for a fresh snapshot. */
+const RESYNC_BASE = -1;
 /** Joins and guesses only change counts on phones; a wave of them is announced once a second, not one by one. */
 const JOIN_BROADCAST_DELAY_MS = 1000;
 const MAX_CONFLICT_RETRIES = 3;
@@ -148,6 +156,8 @@ export class SessionRoom {
   private readonly heldFlushes = new Set<() => void>();
   /** Cluster: the owner epoch this node writes under; undefined while another node (or nobody) holds the lease. */
   private epoch: number | undefined;
+  /** The console's view as last sent to every host socket here, and its revision: the next patch is built on it. */
+  private hostSent: { view: HostView; rev: number } | undefined;
   /** Idempotency key → first answer (insertion order is age, for trimming). */
   private readonly receipts: Map<string, unknown>;
 
@@ -277,9 +287,17 @@ export class SessionRoom {
 
   // — sockets —
 
-  attachHost(socket: ViewSink): HostView {
+  /**
+   * A console attaches: it gets the view the other consoles here hold (so the next patch fits all of them), brought
+   * up to date by that patch at the next flush; the first console gets a fresh snapshot.
+   */
+  attachHost(socket: ViewSink): { view: HostView; rev: number } {
+    const others = [...this.hostSockets].some((s) => s !== socket);
+    if (!others || !this.hostSent) this.hostSent = { view: this.hostView(), rev: (this.hostSent?.rev ?? 0) + 1 };
+    else this.scheduleHostView();
     this.hostSockets.add(socket);
-    return this.hostView();
+    // The clock is read now: the console turns deadlines into local time with it.
+    return { view: { ...this.hostSent.view, serverNow: this.deps.now() }, rev: this.hostSent.rev };
   }
 
   /** Sockets currently attached as this player (its devices). */
@@ -624,7 +642,7 @@ export class SessionRoom {
     }
   }
 
-  /** Host views are whole snapshots; during a burst of guesses one is sent every 100 ms at most. */
+  /** Consoles get patches of their view; during a burst of guesses one every 100 ms at most (longer for big classes). */
   private scheduleHostView(): void {
     if (this.hostFlush || this.hostSockets.size === 0 || this.closed) return;
     this.hostFlush = setTimeout(() => {
@@ -634,9 +652,19 @@ export class SessionRoom {
   }
 
   private readonly flushHostView = () => {
-    if (this.hostSockets.size === 0 || this.closed) return;
-    const view = this.hostView();
-    for (const socket of this.hostSockets) socket.emit("host:view", view);
+    if (this.hostSockets.size === 0 || this.closed || !this.hostSent) return;
+    const sent = this.hostSent;
+    const next = this.hostView();
+    let patch: HostPatch | null;
+    if (needsSnapshot(sent.view, next)) {
+      // Not expressible as a patch (never from a log; defensive): every console re-attaches for the new snapshot.
+      patch = { base: RESYNC_BASE, rev: sent.rev + 1, seq: next.seq, serverNow: next.serverNow };
+    } else {
+      patch = diffHostView(sent.view, next, sent.rev, sent.rev + 1);
+      if (!patch) return;
+    }
+    this.hostSent = { view: next, rev: patch.rev };
+    for (const socket of this.hostSockets) socket.emit("host:patch", patch);
   };
 
   /** Keeps exactly one timer for the open round's deadline; the deadline itself lives in the log. */

@@ -1,4 +1,5 @@
 import type { CreateSessionResponse, HostView, StudentView } from "@/lib/protocol";
+import { attachAndFollow } from "./host-view-follow";
 import { connectClient, request, type TestSocket } from "./socket-client";
 
 export async function createSession(baseUrl: string, body: object = {}): Promise<CreateSessionResponse> {
@@ -54,10 +55,8 @@ export async function attachHost(url: string, created: CreateSessionResponse): P
 /** Attaches a connected socket (any transport, any route) as the session's host. */
 export async function attachHostOn(socket: TestSocket, created: CreateSessionResponse): Promise<Host> {
   const views = new ViewLog<HostView>();
-  socket.on("host:view", (v) => views.push(v));
-  const ack = await request<AckLike & { view: HostView }>(socket, "host:attach", { sessionId: created.sessionId, hostToken: created.hostToken });
+  const ack = await attachAndFollow(socket, created, (v) => views.push(v));
   if (!ack.ok) throw new Error(`host:attach failed: ${ack.code} ${ack.message}`);
-  views.push(ack.view);
   return { socket, views, send: sender(socket) };
 }
 

@@ -4,6 +4,7 @@ import type {
   ClientToServerEvents,
   CommandRequest,
   CommandResponse,
+  HostPatch,
   HostView,
   ServerToClientEvents,
   StudentView,
@@ -23,11 +24,12 @@ describe("the typed event maps", () => {
       Ack<CommandResponse<"host:attach">>
     >();
     expectTypeOf<CommandResponse<"host:attach">["view"]>().toEqualTypeOf<HostView>();
+    expectTypeOf<CommandResponse<"host:attach">["rev"]>().toEqualTypeOf<number>();
     expectTypeOf<CommandResponse<"player:resume">["view"]>().toEqualTypeOf<StudentView>();
   });
 
   it("type the server's pushes", () => {
-    expectTypeOf<Parameters<ServerToClientEvents["host:view"]>[0]>().toEqualTypeOf<HostView>();
+    expectTypeOf<Parameters<ServerToClientEvents["host:patch"]>[0]>().toEqualTypeOf<HostPatch>();
     expectTypeOf<Parameters<ServerToClientEvents["player:view"]>[0]>().toEqualTypeOf<StudentView>();
     expectTypeOf<Parameters<ServerToClientEvents["player:kicked"]>[0]>().toEqualTypeOf<{ message: string }>();
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "@/lib/engine";
-import { SessionRulesSchema, type Ack, type HostView, type RoundProgress, type StudentView } from "@/lib/protocol";
-import { foldEvents, scoreRound, type RoundScoringInput, type SessionState, type StoredEvent } from "@/lib/session";
+import { SessionRulesSchema, type Ack, type HostPatch, type RoundProgress, type StudentView } from "@/lib/protocol";
+import { foldEvents, HostViewCopy, scoreRound, type RoundScoringInput, type SessionState, type StoredEvent } from "@/lib/session";
 import type { NewPlayerRow } from "@/lib/session/event-log";
 import { MemoryEventLog } from "@/lib/session/memory-event-log";
 import { createLogger } from "@/server/logger";
@@ -245,8 +245,12 @@ describe("SessionRoom on the in-memory event log", () => {
 
   it("brings views to the host's and players' screens: snapshots, lock-in counts and a guess on the other device", async () => {
     const host = new FakeSink("host");
-    const first = room.attachHost(host);
+    const copy = new HostViewCopy();
+    const first = copy.snapshot(room.attachHost(host));
     expect(first.players).toEqual([]);
+    let seen = 0;
+    /** Applies the patches the host got since the last call, as the console would. */
+    const hostViews = () => host.of<HostPatch>("host:patch").slice(seen).map((patch) => (seen++, copy.receive(patch)));
     await join("ann");
     await join("ben");
     const annPhone = new FakeSink("ann-phone");
@@ -256,10 +260,11 @@ describe("SessionRoom on the in-memory event log", () => {
     room.attachPlayer(annLaptop, "ann");
     room.attachPlayer(bens, "ben");
 
-    // Host snapshots are throttled: none until the interval passes, then one showing both players online.
-    expect(host.of("host:view")).toEqual([]);
+    // Host patches are throttled: none until the interval passes, then one showing both players online.
+    expect(host.of("host:patch")).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
-    const hostView = host.of<HostView>("host:view").at(-1)!;
+    expect(hostViews()).toHaveLength(1);
+    const hostView = copy.view!;
     expect(hostView.players.map((p) => p.nickname).sort()).toEqual(["ann", "ben"]);
 
     // Opening a round changes every phone's screen at once.
@@ -275,7 +280,10 @@ describe("SessionRoom on the in-memory event log", () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(bens.of<RoundProgress>("round:progress")).toEqual([{ round: 1, count: 1, of: 2 }]);
     expect(bens.of("player:view")).toEqual([]);
-    expect(host.of<HostView>("host:view").at(-1)?.round?.status).toBe("open");
+    await vi.advanceTimersByTimeAsync(100);
+    expect(hostViews()).not.toContain("resync");
+    expect(copy.view?.round?.status).toBe("open");
+    expect(copy.view?.round?.guesses).toEqual([{ playerId: "ann", alpha: 0.05 }]);
 
     // Detached screens hear nothing more.
     room.detach(bens);

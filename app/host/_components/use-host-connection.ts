@@ -5,7 +5,8 @@ import { ConnectionKeeper } from "@/app/_lib/keep-connected";
 import { send, type AppSocket } from "@/app/_lib/realtime";
 import { newCommandId } from "@/app/_lib/join-key";
 import { reconnectDelay } from "@/app/_lib/reconnect-timing";
-import type { Ack, CommandRequest, CommandResponse, HostCommandName, HostView } from "@/lib/protocol";
+import type { Ack, CommandRequest, CommandResponse, HostCommandName, HostPatch, HostView } from "@/lib/protocol";
+import { HostViewCopy } from "@/lib/session/host-view-patch";
 
 export type ConnectionStatus =
   /** First connection or re-attaching after a reconnect. */
@@ -42,8 +43,9 @@ const FROM_LINK: Record<LinkStatus, ConnectionStatus> = {
 
 /**
  * Keeps the console attached: host:attach on every (re)connect — the ConnectionKeeper (shared with the phone) brings
- * the socket back after drops and after the server's graceful restart — then the pushed host:view snapshots.
- * Views are whole snapshots; an older one (lower seq) arriving late is ignored. When the engine checksum has not
+ * the socket back after drops and after the server's graceful restart — gives a snapshot, then host:patch messages
+ * carry what changed (a patch on another revision than the one held asks for a fresh snapshot). A view older than the
+ * one shown (lower seq) is not shown. When the engine checksum has not
  * changed, the previous engine object is kept so that pictures memoised on it are not recomputed.
  */
 export function useHostConnection(sessionId: string, hostToken: string, joinCode?: string): HostConnection {
@@ -57,6 +59,8 @@ export function useHostConnection(sessionId: string, hostToken: string, joinCode
     let retry: ReturnType<typeof setTimeout> | undefined;
     /** Bumped on every connect: an attach answer from an older connection is ignored. */
     let epoch = 0;
+    const copy = new HostViewCopy();
+    let resyncing = false;
 
     const accept = (incoming: HostView) => {
       if (disposed) return;
@@ -77,7 +81,7 @@ export function useHostConnection(sessionId: string, hostToken: string, joinCode
       if (disposed || mine !== epoch) return;
       if (ack.ok) {
         attempt = 0;
-        accept(ack.view);
+        accept(copy.snapshot(ack));
         setState((s) => ({ ...s, status: "online", problem: null }));
         keeper.attached();
       } else if (REFUSALS.has(ack.code)) {
@@ -113,7 +117,14 @@ export function useHostConnection(sessionId: string, hostToken: string, joinCode
       },
     });
     socketRef.current = keeper.socket;
-    keeper.socket.on("host:view", accept);
+    keeper.socket.on("host:patch", (patch: HostPatch) => {
+      const result = copy.receive(patch);
+      if (result !== "resync") accept(result.applied);
+      else if (!resyncing) {
+        resyncing = true;
+        void attach().finally(() => (resyncing = false));
+      }
+    });
 
     return () => {
       disposed = true;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CreateSessionResponse, HostView, StudentView } from "@/lib/protocol";
+import { attachAndFollow } from "../../helpers/host-view-follow";
 import { ViewLog } from "../../helpers/lesson";
 import { connectClient, request, type TestSocket } from "../../helpers/socket-client";
 
@@ -125,9 +126,6 @@ export class RoamingHost extends Roaming<HostView> {
   }
 
   protected async bind(socket: TestSocket): Promise<AckLike> {
-    socket.on("host:view", (v) => this.views.push(v));
-    const ack = await request<AckLike>(socket, "host:attach", { sessionId: this.created.sessionId, hostToken: this.created.hostToken });
-    if (ack.ok) this.views.push(ack.view as HostView);
-    return ack;
+    return attachAndFollow(socket, this.created, (v) => this.views.push(v));
   }
 }
