@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
+import type { FromWorker, ToWorker, WorkerStart } from "./embedded-postgres-worker";
 import { consoleDbLogger, type DbLogger } from "./logger";
 import { errorMessage } from "../protocol/error-message";
 
 /**
- * Embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly, in this process) served over the PostgreSQL wire
- * protocol by pglite-socket, so Prisma's official adapter-pg and `pg` talk to it exactly as to a real server.
+ * Embedded PostgreSQL: PGlite (PostgreSQL compiled to WebAssembly, in this process, on its own thread: see
+ * embedded-postgres-worker.ts) served over the PostgreSQL wire protocol by pglite-socket, so Prisma's official
+ * adapter-pg and `pg` talk to it exactly as to a real server.
  *
  * Layout of the data directory given by the caller:
  *   <dataDir>/lock               who holds the directory (see data-dir-lock.ts)
@@ -71,41 +71,78 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const startedAt = performance.now();
 
   const lock = acquireDataDirLock(dataDir);
-  let db: PGlite | undefined;
-  let server: PGLiteSocketServer | undefined;
+  const endpoint = chooseEndpoint(dataDir);
+  let thread: DatabaseThread | undefined;
   try {
-    const created = !fs.existsSync(path.join(pgdataDir, "PG_VERSION"));
-    db = await openCluster(pgdataDir, created ? options.templateCacheDir : undefined, log);
-
-    const endpoint = chooseEndpoint(dataDir);
     if (endpoint.kind === "unix") fs.rmSync(endpoint.socketPath, { force: true }); // left by a crash; we hold the lock
-    server = new PGLiteSocketServer({
-      db,
-      maxConnections: SERVER_MAX_CONNECTIONS,
-      ...(endpoint.kind === "unix" ? { path: endpoint.socketPath } : { host: "127.0.0.1", port: 0 }),
-    });
-    await server.start();
+    thread = new DatabaseThread(
+      { pgdataDir, templateCacheDir: options.templateCacheDir, endpoint, maxConnections: SERVER_MAX_CONNECTIONS },
+      log,
+    );
+    const { created, serverConn } = await thread.ready;
     const connectionString =
       endpoint.kind === "unix"
         ? `postgresql://postgres@${encodeURIComponent(dataDir)}:${SOCKET_NAME_NUMBER}/postgres`
-        : `postgresql://postgres@${server.getServerConn()}/postgres`;
+        : `postgresql://postgres@${serverConn}/postgres`;
 
     log.info("embedded PostgreSQL ready", {
       dataDir,
       created,
-      transport: endpoint.kind === "unix" ? "unix socket" : `tcp ${server.getServerConn()}`,
+      transport: endpoint.kind === "unix" ? "unix socket" : `tcp ${serverConn}`,
       startMs: Math.round(performance.now() - startedAt),
     });
+    const running = thread;
     return {
       connectionString,
       dataDir,
       created,
       maxClientConnections: EMBEDDED_POOL_SIZE,
-      stop: once(() => shutdown(db, server, lock, endpoint, log)),
+      stop: once(() => shutdown(running, lock, endpoint, log)),
     };
   } catch (error) {
-    await shutdown(db, server, lock, chooseEndpoint(dataDir), log).catch(() => {});
+    await shutdown(thread, lock, endpoint, log).catch(() => {});
     throw new Error(`Could not start the embedded PostgreSQL in ${dataDir}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+/** The worker thread running PGlite and its socket server, seen from the main thread. */
+class DatabaseThread {
+  readonly ready: Promise<{ created: boolean; serverConn: string }>;
+  private readonly worker: Worker;
+  private stopped: Promise<{ problems: string[]; closed: boolean }> | undefined;
+  private onStopped: ((result: { problems: string[]; closed: boolean }) => void) | undefined;
+  private exited = false;
+
+  constructor(start: WorkerStart, log: DbLogger) {
+    this.worker = new Worker(new URL("./embedded-postgres-worker-entry.mjs", import.meta.url), { workerData: start });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on("message", (message: FromWorker) => {
+        if (message.type === "log") log[message.level](message.message, message.context);
+        else if (message.type === "ready") resolve(message);
+        else if (message.type === "failed") reject(new Error(message.message));
+        else if (message.type === "stopped") this.onStopped?.(message);
+      });
+      this.worker.on("error", (error) => {
+        log.error("embedded PostgreSQL thread failed", { error: errorMessage(error) });
+        reject(error);
+      });
+      this.worker.on("exit", (code) => {
+        this.exited = true;
+        reject(new Error(`the embedded PostgreSQL thread exited (code ${code}) before it was ready`));
+        this.onStopped?.({ problems: code === 0 ? [] : [`thread exited with code ${code}`], closed: code === 0 });
+      });
+    });
+    // A rejected start is reported through the caller's await; never as an unhandled rejection.
+    this.ready.catch(() => undefined);
+  }
+
+  /** Stops the socket server and shuts PostgreSQL down cleanly, then lets the thread end. */
+  stop(): Promise<{ problems: string[]; closed: boolean }> {
+    if (this.stopped) return this.stopped;
+    if (this.exited) return (this.stopped = Promise.resolve({ problems: [], closed: true }));
+    this.stopped = new Promise((resolve) => (this.onStopped = resolve));
+    this.worker.postMessage({ type: "stop" } satisfies ToWorker);
+    return this.stopped;
   }
 }
 
@@ -118,102 +155,11 @@ function chooseEndpoint(dataDir: string): Endpoint {
   return { kind: "unix", socketPath };
 }
 
-async function openCluster(pgdataDir: string, templateCacheDir: string | undefined, log: DbLogger): Promise<PGlite> {
-  if (templateCacheDir) {
-    try {
-      const template = await ensureTemplate(templateCacheDir, log);
-      fs.rmSync(pgdataDir, { recursive: true, force: true });
-      fs.cpSync(template, pgdataDir, { recursive: true });
-      return await PGlite.create({ dataDir: pgdataDir });
-    } catch (error) {
-      // The cache is an optimisation: never let a bad cache stop a start. Fall back to a real initdb.
-      log.warn("cached PostgreSQL template unusable; running initdb", { templateCacheDir, error: errorMessage(error) });
-      fs.rmSync(pgdataDir, { recursive: true, force: true });
-    }
-  }
-  // PGlite's NodeFS creates only the last path segment.
-  fs.mkdirSync(path.dirname(pgdataDir), { recursive: true });
-  return PGlite.create({ dataDir: pgdataDir });
-}
-
-/**
- * Returns the pgdata directory of a cleanly closed, freshly initialised cluster for this PGlite version, building it
- * once. Built under a temporary name and renamed into place, so concurrent test workers never see half a template; a
- * "complete" marker written last guards against a directory partly removed by a tmp cleaner.
- */
-async function ensureTemplate(cacheDir: string, log: DbLogger): Promise<string> {
-  const templateDir = path.join(cacheDir, `pglite-${pgliteVersion()}`);
-  const marker = path.join(templateDir, "complete");
-  const templatePgdata = path.join(templateDir, "pgdata");
-  if (fs.existsSync(marker) && fs.existsSync(path.join(templatePgdata, "PG_VERSION"))) return templatePgdata;
-
-  fs.rmSync(templateDir, { recursive: true, force: true });
-  const building = `${templateDir}.building-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  fs.mkdirSync(building, { recursive: true });
-  try {
-    const startedAt = performance.now();
-    const db = await PGlite.create({ dataDir: path.join(building, "pgdata") });
-    await db.close();
-    fs.writeFileSync(path.join(building, "complete"), new Date().toISOString());
-    try {
-      fs.renameSync(building, templateDir);
-    } catch (error) {
-      // Another worker finished first; theirs is as good as ours.
-      if (!fs.existsSync(marker)) throw error;
-    }
-    log.info("built PostgreSQL template cache", { templateDir, ms: Math.round(performance.now() - startedAt) });
-  } finally {
-    fs.rmSync(building, { recursive: true, force: true });
-  }
-  return templatePgdata;
-}
-
-let cachedPgliteVersion: string | undefined;
-
-/** The installed PGlite version, read from its package.json (which its "exports" map does not expose). */
-function pgliteVersion(): string {
-  if (cachedPgliteVersion) return cachedPgliteVersion;
-  const require = createRequire(import.meta.url);
-  let dir = path.dirname(require.resolve("@electric-sql/pglite"));
-  for (let depth = 0; depth < 5; depth++) {
-    const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest)) {
-      const parsed: unknown = JSON.parse(fs.readFileSync(manifest, "utf8"));
-      if (typeof parsed === "object" && parsed !== null && "name" in parsed && "version" in parsed) {
-        if (parsed.name === "@electric-sql/pglite" && typeof parsed.version === "string") {
-          cachedPgliteVersion = parsed.version;
-          return parsed.version;
-        }
-      }
-    }
-    dir = path.dirname(dir);
-  }
-  throw new Error("cannot determine the installed @electric-sql/pglite version");
-}
-
-async function shutdown(
-  db: PGlite | undefined,
-  server: PGLiteSocketServer | undefined,
-  lock: DataDirLock,
-  endpoint: Endpoint,
-  log: DbLogger,
-): Promise<void> {
-  const problems: string[] = [];
-  try {
-    // Stop accepting and drop client sockets first, so no query reaches PGlite while it shuts down.
-    if (server) await server.stop();
-  } catch (error) {
-    problems.push(`socket server: ${errorMessage(error)}`);
-  }
-  try {
-    // close() waits for running queries, then shuts PostgreSQL down (a checkpoint), so the next open skips recovery.
-    if (db && !db.closed) await db.close();
-  } catch (error) {
-    problems.push(`PGlite: ${errorMessage(error)}`);
-  }
+async function shutdown(thread: DatabaseThread | undefined, lock: DataDirLock, endpoint: Endpoint, log: DbLogger): Promise<void> {
+  const { problems, closed } = thread ? await thread.stop() : { problems: [], closed: true };
   if (endpoint.kind === "unix") fs.rmSync(endpoint.socketPath, { force: true });
   // Release the directory only if PostgreSQL really shut down; otherwise a second opener could race a live cluster.
-  if (problems.length === 0 || db?.closed) lock.release();
+  if (problems.length === 0 || closed) lock.release();
   if (problems.length > 0) {
     log.error("embedded PostgreSQL did not stop cleanly", { problems });
     throw new Error(`Embedded PostgreSQL did not stop cleanly: ${problems.join("; ")}`);

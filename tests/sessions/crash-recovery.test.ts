@@ -50,11 +50,15 @@ for (const mode of modes) {
       for (const s of [host, ...students]) s.socket.close();
 
       server = await spawnServer(env());
+      // On a loaded machine the restart can outlast the timer: then the round is due at once, and closes on start.
+      const dueAt = Math.max(opened.deadline, Date.now());
       const phones = await Promise.all(students.map((s) => resumeStudent(server!.url, s.sessionId, s.playerToken)));
       for (const [i, phone] of phones.entries()) {
         expect(phone.ack).toMatchObject({ ok: true, playerId: students[i].playerId });
         const view = phone.views.latest!;
-        expect(view.round).toMatchObject({ number: 1, status: "open", myGuess: acknowledged.get(students[i].playerId) });
+        const status = view.serverNow < opened.deadline ? "open" : view.round?.status;
+        expect(view.round).toMatchObject({ number: 1, status, myGuess: acknowledged.get(students[i].playerId) });
+        expect(["open", "closed"]).toContain(status);
         expect(view.round!.deadline).toBe(opened.deadline);
       }
       const host2 = await attachHost(server.url, created);
@@ -64,7 +68,7 @@ for (const mode of modes) {
       // The restarted server closes the round at the stored deadline, without the host.
       const closed = await host2.views.waitFor((v) => v.round?.status === "closed", 20_000);
       expect(Date.now()).toBeGreaterThanOrEqual(opened.deadline - 50);
-      expect(Date.now()).toBeLessThan(opened.deadline + 3_000);
+      expect(Date.now()).toBeLessThan(dueAt + 3_000);
       const results = new Map(closed.round!.results!.map((r) => [r.playerId, r.alpha]));
       expect(results).toEqual(acknowledged);
 
