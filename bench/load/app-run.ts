@@ -79,7 +79,7 @@ export async function runApp(n: number, options: Options, runIndex: number, root
   };
   try {
     if (options.database !== "embedded") scratch = await createScratchDatabase(options.database);
-    const env = serverEnv(n, options, dataDir, scratch?.url, largestSession(n, options.sessions));
+    const env = serverEnv(n, options, dataDir, scratch?.url, { sessions: options.sessions, perSession: largestSession(n, options.sessions) });
 
     let t0 = performance.now();
     server = await spawnTsChild("server", "server/index.ts", env, { timeoutMs: 120_000, root });

@@ -7,7 +7,9 @@ export type AckLike = { ok: boolean; code?: string; message?: string } & Record<
 
 /**
  * The scripted host: keeps only the latest host:view (tests/helpers/lesson.ts's ViewLog keeps every one, which at
- * 1,000 phones is hundreds of MB of views) and times each command from send to ack.
+ * 1,000 phones is hundreds of MB of views) and times each command from send to ack. This is the one place that reads
+ * the console's view messages: a change of the console protocol (say, a snapshot on attach, then patches) is followed
+ * here. The bytes a console receives are counted below socket.io (traffic.ts), whatever its events are.
  */
 export class HostClient {
   private readonly views = new LatestView<HostView>();

@@ -80,18 +80,27 @@ describe("received bytes", () => {
 });
 
 describe("server limits for a shape", () => {
-  const env = (n: number, perSession?: number) => serverEnv(n, { logLevel: "info" }, "/tmp/x", undefined, perSession);
+  const env = (n: number, sessions?: number) =>
+    serverEnv(n, { logLevel: "info" }, "/tmp/x", undefined, sessions === undefined ? undefined : { sessions, perSession: largestSession(n, sessions) });
 
   it("raises the players per session only when one session holds more than the default 1000", () => {
-    expect(env(4000, 4000).MAX_PLAYERS_PER_SESSION).toBe("4000");
-    expect(env(1000, 20).MAX_PLAYERS_PER_SESSION).toBeUndefined();
-    expect(env(5000, 1000).MAX_PLAYERS_PER_SESSION).toBeUndefined();
+    expect(env(4000, 1).MAX_PLAYERS_PER_SESSION).toBe("4000");
+    expect(env(1000, 50).MAX_PLAYERS_PER_SESSION).toBeUndefined();
+    expect(env(5000, 5).MAX_PLAYERS_PER_SESSION).toBeUndefined();
+    expect(env(5000, 4).MAX_PLAYERS_PER_SESSION).toBe("1250");
     // bench:cluster passes only the total (twice its phones): unchanged for it.
     expect(env(1800).MAX_PLAYERS_PER_SESSION).toBe("1800");
   });
 
+  it("lets every phone and every host connect within the 10 s that take a sixth of the per-minute allowance", () => {
+    for (const [n, sessions] of [[600, 20], [1000, 50], [5000, 1], [5000, 5000]]) {
+      expect(Number(env(n, sessions).CONNECTIONS_PER_ADDRESS_PER_MINUTE) / 6, `${n} phones in ${sessions}`).toBeGreaterThanOrEqual(n + sessions);
+    }
+    expect(env(1800).CONNECTIONS_PER_ADDRESS_PER_MINUTE).toBe(String(6 * 1810));
+  });
+
   it("lets a burst of every phone's guess through the per-address command limit", () => {
-    expect(Number(env(4000, 4000).COMMANDS_PER_ADDRESS_PER_SECOND)).toBeGreaterThanOrEqual(8000);
+    expect(Number(env(4000, 1).COMMANDS_PER_ADDRESS_PER_SECOND)).toBeGreaterThanOrEqual(8000);
     expect(env(500).COMMANDS_PER_ADDRESS_PER_SECOND).toBe("2000");
   });
 });
