@@ -1,49 +1,66 @@
 /**
  * One run against the real server (server/index.ts as a child process; see the steps in bench/load.ts), timed from
- * this process.
+ * this process. With --sessions S the phones are split over S sessions, all active at once: every host sends its
+ * command at the same moment, the guesses of all phones share one window, and delivery is timed to every phone from
+ * its own host's send.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PROTOCOL_VERSION, type StudentView } from "@/lib/protocol";
-import { createSession } from "../../tests/helpers/lesson";
 import type { TestSocket as PhoneSocket } from "../../tests/helpers/socket-client";
 import { AckCollector } from "./ack-collector";
+import { openSessions, type AppSession } from "./app-sessions";
 import { DeliveryProbe } from "./delivery-probe";
 import { ErrorTally } from "./error-tally";
 import { HostClient } from "./host-client";
 import type { Options } from "./options";
 import { PhaseMeter, type Phase } from "./phase-meter";
 import { joinPhones, type Phone } from "./phones";
-import { compareResults, type Check } from "./results-check";
+import { compareResults, mergeChecks, type Check } from "./results-check";
 import { planSends, runSchedule } from "./schedule";
 import { createScratchDatabase } from "./scratch-database";
 import { serverEnv } from "./server-env";
+import { largestSession, sessionOfPhone } from "./shape";
 import { connectAll, openSocket } from "./sockets";
 import { registerTempDir, removeTempDir, spawnTsChild, type Child } from "./children";
 import { stats, type Stats } from "./numbers";
 import { processRssMb } from "./proc-stats";
+import { Traffic, trafficRates, type TrafficMark, type TrafficRates } from "./traffic";
+
+/** A host command sent in every session at once: its ack time per session and, when timed, delivery to all phones. */
+export type CommandPhase = { ack: Stats | null; delivery: Stats | null; missing: number };
 
 export type AppResult = {
   phones: number;
+  sessions: number;
   startMs: number;
   connect: { ms: number; each: Stats | null; ok: number };
   join: { ms: number; each: Stats | null; ok: number; viewsPerPhone: number };
-  open: { ackMs: number; delivery: Stats | null; missing: number };
+  open: CommandPhase;
   guesses: { sent: number; acks: Stats | null; ok: number; slipMax: number; phase: Phase; hostSawAllMs: number | null };
-  close: { ackMs: number; delivery: Stats | null; missing: number };
-  reveal: { ackMs: number; delivery: Stats | null; missing: number; phase: Phase; viewBytes: number; mineMismatch: number };
-  step: { ackMs: number; delivery: Stats | null; missing: number; phase: Phase; viewBytes: number };
+  close: CommandPhase;
+  reveal: CommandPhase & { phase: Phase; viewBytes: number; mineMismatch: number };
+  step: CommandPhase & { phase: Phase; viewBytes: number };
+  /** The largest live host view after the reveal, as JSON. */
   hostViewBytes: number;
+  /** Bytes the clients received: from the first guess sent until host-saw-all (or its 5-s wait ran out), and during the reveal's delivery. */
+  traffic: { burst: TrafficRates; burstComplete: boolean; reveal: TrafficRates };
+  /** Server RSS before the phones connected (sessions created, hosts attached), after they all joined, after the round. */
+  memory: { beforePhonesMb?: number; afterJoinMb?: number; afterRoundMb?: number };
   checks: Check[];
   /** Phones with an acknowledged guess (the last acknowledged α of each is what must be stored). */
   expected: number;
   lost: number;
   restart: { stopMs: number; exitCode: number | null; startMs: number } | null;
-  serverRssMb?: number;
   errors: ErrorTally;
   serverProblems: string[];
 };
+
+/** The acknowledged guesses of a session's phones: playerId → the last acknowledged α. */
+function acknowledged(session: AppSession): Map<string, number> {
+  return new Map(session.phones.flatMap((p) => (p.acked ? [[p.playerId, p.acked.alpha] as const] : [])));
+}
 
 /** One run against the real server: join, a guessed round, reveal, a step, then a restart that must keep every guess. */
 export async function runApp(n: number, options: Options, runIndex: number, root: string): Promise<AppResult> {
@@ -55,71 +72,94 @@ export async function runApp(n: number, options: Options, runIndex: number, root
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
   let server: Child | undefined;
   const sockets: PhoneSocket[] = [];
-  let host: HostClient | undefined;
+  const hosts: HostClient[] = [];
   const closeClients = () => {
     for (const socket of sockets) socket.close();
-    host?.close();
+    for (const host of hosts.splice(0)) host.close();
   };
   try {
     if (options.database !== "embedded") scratch = await createScratchDatabase(options.database);
-    const env = serverEnv(n, options, dataDir, scratch?.url);
+    const env = serverEnv(n, options, dataDir, scratch?.url, { sessions: options.sessions, perSession: largestSession(n, options.sessions) });
 
     let t0 = performance.now();
     server = await spawnTsChild("server", "server/index.ts", env, { timeoutMs: 120_000, root });
     const startMs = performance.now() - t0;
     const problemsFrom = server.printed();
+    const url = server.url;
 
-    const created = await createSession(server.url, { config: { scenario: options.scenario, seed: 7 + runIndex } });
-    host = await HostClient.attach(server.url, created, t);
+    const traffic = new Traffic();
+    const sessions = await openSessions(url, options.sessions, options, runIndex, (host) => {
+      hosts.push(host);
+      traffic.watchConsole(host.socket);
+    });
+    const beforePhonesMb = processRssMb(server.pid);
 
-    // — connect, then join, both ramped in batches —
+    // — connect, then join, both ramped in batches across all sessions (phone k belongs to session k mod S) —
     let shuttingDown = false;
     t0 = performance.now();
     const connected = await connectAll<PhoneSocket>(
       n,
       options.batch,
       async () => {
-        const socket = await openSocket<PhoneSocket>(server!.url, { protocolVersion: PROTOCOL_VERSION }, t);
+        const socket = await openSocket<PhoneSocket>(url, { protocolVersion: PROTOCOL_VERSION }, t);
         sockets.push(socket);
+        traffic.watchPhone(socket);
         return socket;
       },
       errors,
     );
     const connectMs = performance.now() - t0;
 
-    const probes = new Set<DeliveryProbe<StudentView>>();
     t0 = performance.now();
-    const joined = await joinPhones(connected.sockets, created.joinCode, options, { errors, probes, shuttingDown: () => shuttingDown });
+    const seats = connected.sockets.map((socket, k) => {
+      if (!socket) return null;
+      const session = sessionOfPhone(k, options.sessions);
+      return { socket, session, joinCode: sessions[session].created.joinCode };
+    });
+    const joined = await joinPhones(seats, sessions.length, options, { errors, probes: (s) => sessions[s].probes, shuttingDown: () => shuttingDown });
     const joinMs = performance.now() - t0;
     const { phones, times: joinTimes, viewsWhileJoining: joinViews } = joined;
-    const probe = (matches: (phone: Phone, view: StudentView) => boolean) => {
-      const p = new DeliveryProbe<StudentView>(phones.length, (i, view) => matches(phones[i], view));
-      probes.add(p);
-      return p;
+    for (const phone of phones) sessions[phone.session].phones[phone.slot] = phone;
+    const afterJoinMb = processRssMb(server.pid);
+
+    /** Sends a host command in every session at once; with `matches`, times its delivery to every phone of each. */
+    const commandAll = async (event: string, payload: unknown, matches: ((phone: Phone, view: StudentView) => boolean) | null) => {
+      const done = await Promise.all(
+        sessions.map(async (s) => {
+          const probe = matches ? new DeliveryProbe<StudentView>(s.phones.length, (slot, view) => matches(s.phones[slot], view)) : null;
+          if (probe) {
+            s.probes.add(probe);
+            probe.start();
+          }
+          const result = await s.host.send(event, payload, t);
+          if (!result.ack.ok) errors.add(`${event} ${result.ack.code}`, result.ack.message);
+          if (probe) {
+            await probe.wait(options.deliveryTimeoutMs);
+            s.probes.delete(probe);
+          }
+          return { ...result, latencies: probe?.latencies() ?? [], missing: probe?.missing ?? 0 };
+        }),
+      );
+      const phase: CommandPhase = {
+        ack: stats(done.map((d) => d.ms)),
+        delivery: matches ? stats(done.flatMap((d) => d.latencies)) : null,
+        missing: done.reduce((sum, d) => sum + d.missing, 0),
+      };
+      return { phase, acks: done.map((d) => d.ack) };
     };
-    const deliver = async (p: DeliveryProbe<StudentView>) => {
-      await p.wait(options.deliveryTimeoutMs);
-      probes.delete(p);
-      return { delivery: stats(p.latencies()), missing: p.missing };
-    };
-    const hostCommand = async (event: string, payload: unknown) => {
-      const result = await host!.send(event, payload, t);
-      if (!result.ack.ok) errors.add(`${event} ${result.ack.code}`, result.ack.message);
-      return result;
-    };
+    const roundOf = (phone: Phone) => sessions[phone.session].round;
 
     // — open —
-    const openProbe = probe((_, v) => v.round?.status === "open");
-    openProbe.start();
-    const opened = await hostCommand("round:open", { k: options.k });
-    const round = Number(opened.ack.round);
-    const openDelivered = await deliver(openProbe);
+    const opened = await commandAll("round:open", { k: options.k }, (_, v) => v.round?.status === "open");
+    sessions.forEach((s, k) => (s.round = Number(opened.acks[k].round)));
 
-    // — guesses within the window —
+    // — guesses of all phones within one window —
     const sends = planSends(phones.length, options, runIndex);
     const acks = new AckCollector(sends.length);
     const guessMeter = new PhaseMeter(server.pid);
+    let burstFrom: TrafficMark | undefined;
     const slips = await runSchedule(sends, (send) => {
+      burstFrom ??= traffic.mark();
       const phone = phones[send.client];
       const s0 = performance.now();
       phone.socket.timeout(t).emit("guess:submit", { alpha: send.value }, (error, ack) => {
@@ -137,44 +177,49 @@ export async function runApp(n: number, options: Options, runIndex: number, root
     await acks.wait(t + 5_000, "guess acknowledgements", errors);
     const lastAckAt = performance.now();
     const guessPhase = guessMeter.end();
-    const expected = new Map(phones.flatMap((p) => (p.acked ? [[p.playerId, p.acked.alpha] as const] : [])));
-    const sawAll = await host.waitFor((v) => v.round?.number === round && v.round.guesses.length >= expected.size, 5_000);
-    const hostSawAllMs = sawAll ? performance.now() - lastAckAt : null;
+    const expected = sessions.map(acknowledged);
+    const sawAll = await Promise.all(
+      sessions.map((s, k) => s.host.waitFor((v) => v.round?.number === s.round && v.round.guesses.length >= expected[k].size, 5_000)),
+    );
+    const sawAllAt = performance.now();
+    const burstComplete = sawAll.every((v) => v !== null);
+    const hostSawAllMs = burstComplete ? sawAllAt - lastAckAt : null;
+    const burst = trafficRates(burstFrom ?? traffic.mark(lastAckAt), traffic.mark(sawAllAt));
 
     // — close —
-    const closeProbe = probe((_, v) => v.round?.number === round && v.round.status === "closed");
-    closeProbe.start();
-    const closed = await hostCommand("round:close", {});
-    const closeDelivered = await deliver(closeProbe);
+    const closed = await commandAll("round:close", {}, (phone, v) => v.round?.number === roundOf(phone) && v.round.status === "closed");
 
     // — reveal —
-    const revealProbe = probe((_, v) => v.reveal?.round === round);
     const revealMeter = new PhaseMeter(server.pid);
-    revealProbe.start();
-    const revealed = await hostCommand("round:reveal", {});
-    const revealDelivered = await deliver(revealProbe);
+    const revealFrom = traffic.mark();
+    const revealed = await commandAll("round:reveal", {}, (phone, v) => v.reveal?.round === roundOf(phone));
+    const revealTraffic = trafficRates(revealFrom, traffic.mark());
     const revealPhase = revealMeter.end();
     const mineMismatch = phones.filter((p) => p.acked && p.latest?.reveal?.mine?.alpha !== p.acked.alpha).length;
     const revealBytes = JSON.stringify(phones[0]?.latest ?? {}).length;
 
-    const liveView = await host.waitFor((v) => v.round?.number === round && v.round.status === "revealed" && v.round.results !== null, 5_000);
-    const checks = [compareResults("live host view after reveal", liveView, round, expected)];
-    const hostViewBytes = JSON.stringify(liveView ?? {}).length;
+    const liveViews = await Promise.all(
+      sessions.map((s) => s.host.waitFor((v) => v.round?.number === s.round && v.round.status === "revealed" && v.round.results !== null, 5_000)),
+    );
+    const checks = [
+      mergeChecks(
+        "live host view after reveal",
+        sessions.map((s, k) => compareResults("live host view after reveal", liveViews[k], s.round, expected[k])),
+      ),
+    ];
+    const hostViewBytes = Math.max(0, ...liveViews.map((v) => JSON.stringify(v ?? {}).length));
 
     // — step —
     const baseline = phones.map((p) => p.latest?.network.step ?? 0);
-    const stepProbe = probe((phone, v) => v.network.step > baseline[phone.i]);
+    const stepAfter = sessions.map((s) => (s.phones[0] ? baseline[s.phones[0].i] : (s.host.latest?.engine.step ?? 0)) + 1);
     const stepMeter = new PhaseMeter(server.pid);
-    stepProbe.start();
-    const stepped = await hostCommand("network:step", { policy: "median" });
-    const stepDelivered = await deliver(stepProbe);
+    const stepped = await commandAll("network:step", { policy: "median" }, (phone, v) => v.network.step > baseline[phone.i]);
     const stepPhase = stepMeter.end();
     const stepBytes = JSON.stringify(phones[0]?.latest ?? {}).length;
-    const stepAfter = baseline[0] + 1;
-    const serverRssMb = processRssMb(server.pid);
+    const afterRoundMb = processRssMb(server.pid);
     const serverProblems = server.problemsSince(problemsFrom);
 
-    // — durability: SIGTERM, start again on the same data, read the results back —
+    // — durability: SIGTERM, start again on the same data, read every session's results back —
     shuttingDown = true;
     closeClients();
     const stop = await server.stop("SIGTERM");
@@ -182,36 +227,46 @@ export async function runApp(n: number, options: Options, runIndex: number, root
     t0 = performance.now();
     server = await spawnTsChild("server (restart)", "server/index.ts", env, { timeoutMs: 120_000, root });
     const restartMs = performance.now() - t0;
-    const host2 = await HostClient.attach(server.url, created, t);
-    host = host2;
-    const reloaded = host2.latest ?? null;
-    const afterRestart = compareResults("host view after restart (from the database)", reloaded, round, expected);
-    if (reloaded && reloaded.engine.step !== stepAfter)
-      errors.add("restart check", `engine step ${reloaded.engine.step} after restart, expected ${stepAfter}`);
-    if (reloaded && reloaded.players.length !== phones.length)
-      errors.add("restart check", `${reloaded.players.length} players after restart, expected ${phones.length}`);
-    checks.push(afterRestart);
-    host2.close();
+    const restarted = server;
+    const reloaded = await Promise.all(
+      sessions.map(async (s) => {
+        const host = await HostClient.attach(restarted.url, s.created, t);
+        hosts.push(host);
+        return host.latest ?? null;
+      }),
+    );
+    const label = "host view after restart (from the database)";
+    checks.push(mergeChecks(label, sessions.map((s, k) => compareResults(label, reloaded[k], s.round, expected[k]))));
+    sessions.forEach((s, k) => {
+      const view = reloaded[k];
+      const where = sessions.length > 1 ? `session ${k}: ` : "";
+      if (view && view.engine.step !== stepAfter[k]) errors.add("restart check", `${where}engine step ${view.engine.step} after restart, expected ${stepAfter[k]}`);
+      if (view && view.players.length !== s.phones.length)
+        errors.add("restart check", `${where}${view.players.length} players after restart, expected ${s.phones.length}`);
+    });
+    closeClients();
     const stop2 = await server.stop("SIGTERM");
     if (stop2.code !== 0) errors.add("server exit", `SIGTERM after restart → exit code ${stop2.code} signal ${stop2.signal}`);
     serverProblems.push(...server.problemsSince(0));
 
     return {
       phones: n,
+      sessions: sessions.length,
       startMs,
       connect: { ms: connectMs, each: stats(connected.times), ok: connected.sockets.filter(Boolean).length },
       join: { ms: joinMs, each: stats(joinTimes), ok: phones.length, viewsPerPhone: joinViews / Math.max(1, phones.length) },
-      open: { ackMs: opened.ms, ...openDelivered },
+      open: opened.phase,
       guesses: { sent: sends.length, acks: stats(acks.times), ok: acks.ok, slipMax: Math.max(0, ...slips), phase: guessPhase, hostSawAllMs },
-      close: { ackMs: closed.ms, ...closeDelivered },
-      reveal: { ackMs: revealed.ms, ...revealDelivered, phase: revealPhase, viewBytes: revealBytes, mineMismatch },
-      step: { ackMs: stepped.ms, ...stepDelivered, phase: stepPhase, viewBytes: stepBytes },
+      close: closed.phase,
+      reveal: { ...revealed.phase, phase: revealPhase, viewBytes: revealBytes, mineMismatch },
+      step: { ...stepped.phase, phase: stepPhase, viewBytes: stepBytes },
       hostViewBytes,
+      traffic: { burst, burstComplete, reveal: revealTraffic },
+      memory: { beforePhonesMb, afterJoinMb, afterRoundMb },
       checks,
-      expected: expected.size,
+      expected: expected.reduce((sum, e) => sum + e.size, 0),
       lost: Math.max(...checks.map((c) => c.lost)),
       restart: { stopMs: stop.ms, exitCode: stop.code, startMs: restartMs },
-      serverRssMb,
       errors,
       serverProblems,
     };

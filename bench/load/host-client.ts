@@ -9,7 +9,8 @@ export type AckLike = { ok: boolean; code?: string; message?: string } & Record<
 /**
  * The scripted host: follows its view as the console does (the snapshot from host:attach, then host:patch messages),
  * keeps only the latest (tests/helpers/lesson.ts's ViewLog keeps every one, which at 1,000 phones is hundreds of MB)
- * and times each command from send to ack.
+ * and times each command from send to ack. This is the one place that reads the console's view messages; the bytes
+ * a console receives are counted below socket.io (traffic.ts), whatever its events are.
  */
 export class HostClient {
   private readonly views = new LatestView<HostView>();

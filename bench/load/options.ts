@@ -4,8 +4,12 @@ import type { PagesMode } from "./pages";
 
 export const HELP = `Usage: npm run bench:load -- [flags]
 
-  --phones LIST        phone counts to run, comma-separated (default 500,1000)
-  --runs R             repeat each phone count R times, each on a fresh server (default 1)
+  --phones LIST        phone counts to run, comma-separated (default 500,1000); each is the TOTAL over all sessions
+                       (at most 5000)
+  --sessions S         sessions, all active at once; each phone count is split evenly over them, the remainder to
+                       the first ones (default 1; at most the smallest phone count)
+  --runs R             repeat each phone count R times, each on a fresh server (default 1); with R > 1 the headline
+                       figures are also printed as the median over the runs
   --database D         "embedded" (default: fresh temporary DATA_DIR) or a postgresql:// URL on this machine;
                        each run then uses a scratch database bl_load_… created there and dropped afterwards
   --batch B            connections (and then joins) opened at once while ramping up (default 100)
@@ -16,7 +20,7 @@ export const HELP = `Usage: npm run bench:load -- [flags]
   --seed S             seed for α values and send times (default 1)
   --ack-timeout MS     an acknowledgement later than this counts as an error (default 10000)
   --delivery-timeout MS  a view not delivered within this counts as missing (default 10000)
-  --bytes N            size of the reference server's push (default 2048)
+  --bytes N            size of the reference server's pushes to phones (default 2048)
   --no-reference       skip the bare Socket.IO reference
   --pages P            where the server runs from: snapshot (default), project or auto; see bench/load/pages.ts
                        (snapshot = a copy of server/, lib/, prisma/ taken now, with placeholder pages built in a few
@@ -30,6 +34,7 @@ export const HELP = `Usage: npm run bench:load -- [flags]
 
 export type Options = {
   phones: number[];
+  sessions: number;
   runs: number;
   database: string;
   batch: number;
@@ -78,6 +83,7 @@ export function parseOptions(argv: string[]): Options | null {
     strict: true,
     options: {
       phones: { type: "string" },
+      sessions: { type: "string" },
       runs: { type: "string" },
       database: { type: "string" },
       batch: { type: "string" },
@@ -97,8 +103,11 @@ export function parseOptions(argv: string[]): Options | null {
     },
   });
   if (values.help) return null;
-  const phones = (values.phones ?? "500,1000").split(",").map((p) => positiveInt("phones", p.trim(), 0));
+  const phones = (values.phones ?? "500,1000").split(",").map((p) => positiveInt("phones", p.trim(), 0, 1));
   if (phones.some((n) => n > 5000)) throw new UsageError("--phones: at most 5000 per run");
+  const sessions = positiveInt("sessions", values.sessions, 1);
+  if (phones.some((n) => n < sessions))
+    throw new UsageError(`--sessions ${sessions}: at most the phone count (every session needs a phone; got --phones ${phones.join(",")})`);
   const database = values.database ?? "embedded";
   if (database !== "embedded") checkLoopbackDatabase(database);
   const reguess = values.reguess === undefined ? 0 : Number(values.reguess);
@@ -111,6 +120,7 @@ export function parseOptions(argv: string[]): Options | null {
   return {
     pages,
     phones,
+    sessions,
     runs: positiveInt("runs", values.runs, 1),
     database,
     batch: positiveInt("batch", values.batch, 100),

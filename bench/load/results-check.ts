@@ -24,3 +24,14 @@ export function compareResults(label: string, view: HostView | null, round: numb
   if (results.size !== expected.size) detail.push(`results length ${results.size}, acknowledged ${expected.size}`);
   return { label, lost, extra, detail };
 }
+
+/** One check over several sessions: their losses and extras summed, the first few details kept (prefixed by session). */
+export function mergeChecks(label: string, perSession: readonly Check[]): Check {
+  const prefix = (k: number, line: string) => (perSession.length > 1 ? `session ${k}: ${line}` : line);
+  return {
+    label,
+    lost: perSession.reduce((n, c) => n + c.lost, 0),
+    extra: perSession.reduce((n, c) => n + c.extra, 0),
+    detail: perSession.flatMap((c, k) => c.detail.map((line) => prefix(k, line))).slice(0, 8),
+  };
+}
