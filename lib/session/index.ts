@@ -9,6 +9,7 @@ export * from "./state";
 export * from "./step-policy";
 export * from "./stepping";
 export * from "./views";
+export * from "./student-view-json";
 export * from "./round-scoring";
 export * from "./export-file";
 export * from "./results-csv";
