@@ -88,6 +88,9 @@ export function attachSocketServer(
  * Socket.IO builds socket.handshake (headers, address) from this request later, when the client's CONNECT arrives.
  * Once connected, everything this server reads is in the handshake: headers (X-Forwarded-For/-Host/-Proto for the
  * client's address and the join link), address, auth. Origins are checked per HTTP request by allowRequest.
+ * Measured at 1,000 connections that start with polling (the pages' default) and upgrade: 16.1 → 12.5 KB of heap per
+ * connection. A connection opened straight as a WebSocket gains nothing: engine.io 6.6's upgrade response keeps that
+ * request reachable from the TCP socket's "close" listener anyway.
  */
 function releaseRequest(socket: AppSocket): void {
   (socket.conn as { request: IncomingMessage | null }).request = null;
