@@ -10,6 +10,7 @@ export * from "./step-policy";
 export * from "./stepping";
 export * from "./views";
 export * from "./host-view-patch";
+export * from "./student-view-json";
 export * from "./round-scoring";
 export * from "./export-file";
 export * from "./results-csv";

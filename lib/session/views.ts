@@ -1,5 +1,5 @@
 import { checksum, serializeState } from "@/lib/engine";
-import type { HostView, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
+import type { GuessOutcome, HostView, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
 import { carriesChecksum, type StoredEvent } from "./events";
 import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
@@ -7,7 +7,7 @@ import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
-import { activePlayers, currentRound, openRound, type SessionState } from "./state";
+import { activePlayers, currentRound, openRound, type PlayerState, type SessionState } from "./state";
 
 /**
  * Redaction in one place: everything about a session that leaves the server is built here, per audience, from the
@@ -92,14 +92,14 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
   };
 }
 
+/** What studentViews and studentViewsJson need besides the state. */
+export type StudentViewContext = Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl"> & { guessesPerRound: number };
+
 /**
- * Views for every student at once: the parts all phones share are computed once, then each phone gets its own
- * result and rank. Returns a function from player id to view (undefined for unknown or kicked players).
+ * The pieces of every student's view, for one broadcast: the parts all phones share are computed once here, the
+ * per-player parts by the functions returned. studentViews assembles them as objects, studentViewsJson as JSON text.
  */
-export function studentViews(
-  state: SessionState,
-  ctx: Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl"> & { guessesPerRound: number },
-) {
+export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
   const round = currentRound(state);
   const ranks = rankPlayers(state);
   const displayName = displayNameFn(state);
@@ -120,24 +120,52 @@ export function studentViews(
     playerCount,
     rules: { speedBonus: state.rules.speedBonus, speedBonusMax: SPEED_BONUS_MAX, hideNicknames: state.rules.hideNicknames },
   };
-  // Guesses of kicked players are dropped by the fold, so every guess left belongs to an active player.
-  const lockedIn = round?.status === "open" ? { count: round.guesses.size, of: playerCount } : null;
-  const network = { step: state.engine.step, trainLoss: lastPoint.trainLoss };
+  return {
+    seq: state.seq,
+    serverNow: ctx.now,
+    session,
+    /** The round's number, state and clock (null before the first round); each phone adds its own guess. */
+    round: round && roundTiming(round),
+    // Guesses of kicked players are dropped by the fold, so every guess left belongs to an active player.
+    lockedIn: round?.status === "open" ? { count: round.guesses.size, of: playerCount } : null,
+    /** The revealed round's public summary; each phone adds its own result and verdict. */
+    reveal,
+    /** The top of the leaderboard, with the ids each phone compares with its own (isMe). */
+    top,
+    network: { step: state.engine.step, trainLoss: lastPoint.trainLoss },
+    /** The player a view is for, or undefined for unknown and kicked players (who get no view). */
+    player: (playerId: string) => {
+      const player = state.players.get(playerId);
+      return player && !player.kicked ? player : undefined;
+    },
+    me: (playerId: string, player: PlayerState) => ({ playerId, nickname: player.nickname, total: player.total, rank: ranks.get(playerId) ?? null }),
+    myGuess: (playerId: string) => round?.guesses.get(playerId)?.alpha ?? null,
+    mine: (playerId: string) => outcomes.get(playerId) ?? null,
+    verdict: (mine: GuessOutcome | null) => verdictOf(mine, reveal?.bestAlpha ?? null),
+    gates: (playerId: string) => studentGates(state, playerId, ctx.guessesPerRound),
+  };
+}
 
+/**
+ * Views for every student at once: the parts all phones share are computed once, then each phone gets its own
+ * result and rank. Returns a function from player id to view (undefined for unknown or kicked players).
+ */
+export function studentViews(state: SessionState, ctx: StudentViewContext) {
+  const parts = studentViewParts(state, ctx);
   return (playerId: string): StudentView | undefined => {
-    const player = state.players.get(playerId);
-    if (!player || player.kicked) return undefined;
-    const mine = outcomes.get(playerId) ?? null;
+    const player = parts.player(playerId);
+    if (!player) return undefined;
+    const mine = parts.mine(playerId);
     return {
-      seq: state.seq,
-      serverNow: ctx.now,
-      session,
-      me: { playerId, nickname: player.nickname, total: player.total, rank: ranks.get(playerId) ?? null },
-      round: round && { ...roundTiming(round), myGuess: round.guesses.get(playerId)?.alpha ?? null, lockedIn },
-      reveal: reveal && { ...reveal, mine, verdict: verdictOf(mine, reveal.bestAlpha) },
-      leaderboard: top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
-      network,
-      gates: studentGates(state, playerId, ctx.guessesPerRound),
+      seq: parts.seq,
+      serverNow: parts.serverNow,
+      session: parts.session,
+      me: parts.me(playerId, player),
+      round: parts.round && { ...parts.round, myGuess: parts.myGuess(playerId), lockedIn: parts.lockedIn },
+      reveal: parts.reveal && { ...parts.reveal, mine, verdict: parts.verdict(mine) },
+      leaderboard: parts.top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
+      network: parts.network,
+      gates: parts.gates(playerId),
     };
   };
 }

@@ -15,6 +15,7 @@ import type { LiveGuard } from "./live-guard";
 import type { CommandHandler, CommandHandlers, CommandResult } from "./command-router";
 import type { AppSocket } from "./socket-server";
 import { enterRooms } from "./socket-rooms";
+import { viewSinkOf } from "./view-sink";
 
 const notFound = () => ackError(ErrorCode.SESSION_NOT_FOUND, "That session does not exist (check the code)");
 
@@ -31,7 +32,7 @@ export function sessionHandlers(
 ): { handlers: CommandHandlers; onDisconnect: (socket: AppSocket) => void } {
   const unbind = async (socket: AppSocket) => {
     const { sessionId } = socket.data;
-    if (sessionId) (await hub.get(sessionId).catch(() => null))?.detach(socket);
+    if (sessionId) (await hub.get(sessionId).catch(() => null))?.detach(viewSinkOf(socket));
     socket.data = {};
     enterRooms(socket);
   };
@@ -92,10 +93,10 @@ export function sessionHandlers(
     if (playerId !== player.id && room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
     socket.data = { sessionId: room.id, role: "player", playerId };
     enterRooms(socket);
-    const view = room.attachPlayer(socket, playerId);
+    const view = room.attachPlayer(viewSinkOf(socket), playerId);
     if (!view) {
       // A cluster node whose copy has not caught up with the join yet (rare): the retry with the same key is harmless.
-      room.detach(socket);
+      room.detach(viewSinkOf(socket));
       socket.data = {};
       enterRooms(socket);
       return ackError(ErrorCode.UNAVAILABLE, "Joined, but this server is still catching up; try again in a moment");
@@ -137,7 +138,7 @@ export function sessionHandlers(
       if (room.deviceCount(playerId) >= guard.devicesPerPlayer) return tooManyDevices(guard.devicesPerPlayer);
       socket.data = { sessionId: room.id, role: "player", playerId };
       enterRooms(socket);
-      const view = room.attachPlayer(socket, playerId)!;
+      const view = room.attachPlayer(viewSinkOf(socket), playerId)!;
       return { ok: true, sessionId: room.id, playerId, view };
     },
 
@@ -153,7 +154,7 @@ export function sessionHandlers(
       if (!tokenMatches(hostToken, room.hostTokenHash)) return ackError(ErrorCode.NOT_HOST, "That host token does not belong to this session");
       room.setBaseUrl(hub.baseUrl(socket.handshake.headers));
       await bind(socket, room, "host");
-      return { ok: true, ...room.attachHost(socket) };
+      return { ok: true, ...room.attachHost(viewSinkOf(socket)) };
     },
   } satisfies { [K in ClientCommandName]: CommandHandler<K> };
 

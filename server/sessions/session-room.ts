@@ -22,6 +22,7 @@ import {
   openRound,
   roundProgress,
   studentViews,
+  studentViewsJson,
   type GuessCommand,
   type GuessResponse,
   type HostCommand,
@@ -39,14 +40,19 @@ import {
 } from "@/lib/session";
 import { ConcurrencyError, FencedError, type CommandReceiptRow, type EventLog } from "@/lib/session/event-log";
 import { joinUrlFor, replayUrlFor } from "../http/public-url";
+import { PreEncoded, preEncoded } from "../realtime/pre-encoded";
 import type { Logger } from "../logger";
 
-/** The bit of a socket a room needs: where to send views. */
+/**
+ * The bit of a socket a room needs: where to send views. Phones' messages are handed over encoded (PreEncoded: one
+ * text per player, or one for all phones) and reach the client as the plain payload its event map declares; a
+ * Socket.IO socket becomes a sink through server/realtime/view-sink.ts.
+ */
 export interface ViewSink {
   readonly id: string;
   emit(event: "host:patch", patch: HostPatch): unknown;
-  emit(event: "player:view", view: StudentView): unknown;
-  emit(event: "round:progress", progress: RoundProgress): unknown;
+  emit(event: "player:view", view: PreEncoded<StudentView>): unknown;
+  emit(event: "round:progress", progress: PreEncoded<RoundProgress>): unknown;
   emit(event: "player:kicked", info: { message: string }): unknown;
   emit(event: "session:deleted", info: { message: string }): unknown;
 }
@@ -349,17 +355,22 @@ export class SessionRoom {
     });
   }
 
+  /** One player's view as an object (it goes into an acknowledgement). */
   studentView(playerId: string): StudentView | undefined {
-    return this.studentViews()(playerId);
+    return studentViews(this.state, this.studentViewContext())(playerId);
   }
 
-  private studentViews(): (playerId: string) => StudentView | undefined {
-    return studentViews(this.state, {
-      sessionId: this.id,
-      joinCode: this.joinCode,
-      now: this.deps.now(),
-      guessesPerRound: this.deps.guessesPerRound,
-    });
+  /** Views for a send to phones: each player's encoded once, the parts all phones share encoded once per call. */
+  private studentViews(): (playerId: string) => PreEncoded<StudentView> | undefined {
+    const texts = studentViewsJson(this.state, this.studentViewContext());
+    return (playerId) => {
+      const text = texts(playerId);
+      return text === undefined ? undefined : new PreEncoded<StudentView>(text);
+    };
+  }
+
+  private studentViewContext() {
+    return { sessionId: this.id, joinCode: this.joinCode, now: this.deps.now(), guessesPerRound: this.deps.guessesPerRound };
   }
 
   /** The session was deleted: tell every connected screen, then stop. */
@@ -557,7 +568,7 @@ export class SessionRoom {
   /** A guess made on one device shows on that player's other devices (the sender has its ack). */
   private pushGuessesToOtherDevices(guessed: Map<string, string | undefined>): void {
     if (guessed.size === 0 || this.closed) return;
-    let viewFor: ((playerId: string) => StudentView | undefined) | undefined;
+    let viewFor: ((playerId: string) => PreEncoded<StudentView> | undefined) | undefined;
     for (const [playerId, from] of guessed) {
       const sockets = this.playerSockets.get(playerId);
       if (!sockets || [...sockets].every((socket) => socket.id === from)) continue;
@@ -614,7 +625,9 @@ export class SessionRoom {
   private readonly flushProgress = () => {
     const progress = roundProgress(this.state);
     if (!progress) return;
-    for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", progress);
+    // The same message for every phone: encoded once, not once per socket.
+    const encoded = preEncoded(progress);
+    for (const sockets of this.playerSockets.values()) for (const socket of sockets) socket.emit("round:progress", encoded);
   };
 
   private readonly flushStudents = () => this.broadcastStudents();

@@ -7,6 +7,7 @@ import { MemoryEventLog } from "@/lib/session/memory-event-log";
 import { createLogger } from "@/server/logger";
 import { ScoringPool } from "@/server/scoring/scoring-pool";
 import { SessionHub } from "@/server/sessions/session-hub";
+import { PreEncoded } from "@/server/realtime/pre-encoded";
 import { SessionRoom, type ViewSink } from "@/server/sessions/session-room";
 
 /**
@@ -19,15 +20,19 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const SESSION = "room-memory";
 const JOIN_CODE = "MEM123";
 
-type Sent = { event: string; payload: unknown };
+/** `payload` as the client receives it (pre-encoded text decoded); `raw` as the room handed it over. */
+type Sent = { event: string; payload: unknown; raw: unknown };
 
 /** A screen: records what the room sends it. */
 class FakeSink implements ViewSink {
   readonly sent: Sent[] = [];
   constructor(readonly id: string) {}
   emit(event: string, payload: unknown): boolean {
-    this.sent.push({ event, payload });
+    this.sent.push({ event, payload: payload instanceof PreEncoded ? JSON.parse(payload.json) : payload, raw: payload });
     return true;
+  }
+  raw(event: string): unknown[] {
+    return this.sent.filter((s) => s.event === event).map((s) => s.raw);
   }
   of<T>(event: string): T[] {
     return this.sent.filter((s) => s.event === event).map((s) => s.payload as T);
@@ -270,6 +275,12 @@ describe("SessionRoom on the in-memory event log", () => {
     // Opening a round changes every phone's screen at once.
     await openRound();
     for (const sink of [annPhone, annLaptop, bens]) expect(sink.of<StudentView>("player:view").at(-1)?.round?.status).toBe("open");
+    // Handed over as text, encoded once per player: Ann's two devices get the very same text, Ben his own.
+    const annsView = annPhone.raw("player:view").at(-1);
+    expect(annsView).toBeInstanceOf(PreEncoded);
+    expect(annLaptop.raw("player:view").at(-1)).toBe(annsView);
+    expect(bens.raw("player:view").at(-1)).not.toBe(annsView);
+    expect(bens.of<StudentView>("player:view").at(-1)?.me.playerId).toBe("ben");
 
     // A guess from the phone shows on the laptop (the phone has its ack); Ben's phone hears only the count, later.
     for (const sink of [annPhone, annLaptop, bens]) sink.clear();
@@ -279,6 +290,9 @@ describe("SessionRoom on the in-memory event log", () => {
     expect(bens.sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(bens.of<RoundProgress>("round:progress")).toEqual([{ round: 1, count: 1, of: 2 }]);
+    // One message for every phone, encoded once.
+    for (const sink of [annPhone, annLaptop]) expect(sink.raw("round:progress")).toEqual([bens.raw("round:progress")[0]]);
+    expect(annPhone.raw("round:progress")[0]).toBe(bens.raw("round:progress")[0]);
     expect(bens.of("player:view")).toEqual([]);
     await vi.advanceTimersByTimeAsync(100);
     expect(hostViews()).not.toContain("resync");
