@@ -153,13 +153,17 @@ function appendError(batch: PreparedAppend, error: unknown): unknown {
 }
 
 /**
- * True when PostgreSQL itself refused the statement (an ERROR, not a lost connection or a FATAL): the statement's
- * implicit transaction was rolled back, so nothing of it was written and its batches may be retried one by one.
+ * True when PostgreSQL itself refused the statement (it answered with a SQLSTATE, at ERROR level: not a lost
+ * connection, not a FATAL that ends the backend): its implicit transaction was rolled back, so nothing of it was
+ * written and its batches may be retried apart. The pg adapter names some SQLSTATEs (UniqueConstraintViolation…) and
+ * passes the others on as kind "postgres" with their severity.
  */
 function statementRolledBack(error: unknown): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: unknown; severity?: unknown } } } | undefined)?.driverAdapterError?.cause;
-  return cause?.kind === "postgres" && cause.severity === "ERROR";
+  type Cause = { originalCode?: unknown; kind?: unknown; severity?: unknown };
+  const cause = (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause;
+  if (typeof cause?.originalCode !== "string") return false;
+  return cause.kind !== "postgres" || cause.severity === "ERROR";
 }
 
 const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
