@@ -197,6 +197,8 @@ for (const backend of backends) {
         const results = Promise.allSettled([log.append(a.id, 1, [joined(2, a.p("x"))], lobby), log.append(b.id, 1, [joined(2, b.p("x"))], lobby)]);
         let pid: number | undefined;
         for (let i = 0; i < 200 && pid === undefined; i++) {
+          // Inside a transaction pg_stat_activity keeps its first snapshot: drop it, or the wait is never seen.
+          await blocker.query("SELECT pg_stat_clear_snapshot()");
           const waiting = await blocker.query<{ pid: number }>(
             `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH req AS%'`,
           );
