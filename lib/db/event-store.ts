@@ -7,6 +7,7 @@ import {
   JoinCodeTakenError,
   type AppendExtras,
   type LoadedSession,
+  type NewPlayerRow,
   type NewSessionRow,
   type SessionLog,
   type SessionRow,
@@ -66,6 +67,104 @@ function storedEvent(sessionId: string, row: { seq: number; type: string; payloa
 
 /** The columns are TIMESTAMP(3) holding UTC, as Prisma writes them: an ISO time without its zone letter. */
 const utcTimestamp = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
+/** One session's batch for the log, as a request to append it. */
+export type AppendRequest = { sessionId: string; expectedSeq: number; events: readonly StoredEvent[]; extras: AppendExtras };
+
+/**
+ * A batch checked and turned into column values (payloads as JSON text), ready for one statement with others. Made
+ * once, when the batch is queued, so the writer knows its size and a bad batch fails before it joins a group.
+ */
+export type PreparedAppend = {
+  readonly sessionId: string;
+  readonly expectedSeq: number;
+  readonly lastSeq: number;
+  readonly status: string;
+  readonly deadline: string | null;
+  readonly epoch: number | null;
+  readonly at: string;
+  readonly events: readonly { seq: number; type: string; payload: string; at: string }[];
+  readonly players: readonly NewPlayerRow[];
+  readonly receipts: readonly { key: string; response: string; seq: number }[];
+  /** Rows the statement inserts for it, and the JSON bytes it carries: what a group's size is capped by. */
+  readonly rows: number;
+  readonly bytes: number;
+};
+
+export type AppendOutcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * Checks a batch and makes its column values; null for an empty batch (nothing to write). Throws InvalidEventError
+ * for an event its schema refuses (so no log ever holds what it could not fold), RangeError for an invalid time.
+ */
+export function prepareAppend({ sessionId, expectedSeq, events, extras }: AppendRequest): PreparedAppend | null {
+  if (events.length === 0) return null;
+  assertStorable(sessionId, events);
+  const rows = events.map((e) => ({ seq: e.seq, type: e.event.type, payload: JSON.stringify(e.event), at: utcTimestamp(e.at) }));
+  const players = (extras.newPlayers ?? []).map((p) => ({ id: p.id, nickname: p.nickname, nicknameKey: p.nicknameKey, tokenHash: p.tokenHash }));
+  const receipts = (extras.receipts ?? []).map((r) => ({ key: r.key, response: JSON.stringify(r.response), seq: r.seq }));
+  let bytes = 0;
+  for (const e of rows) bytes += e.payload.length;
+  for (const r of receipts) bytes += r.response.length;
+  return {
+    sessionId,
+    expectedSeq,
+    lastSeq: events.at(-1)!.seq,
+    status: extras.status,
+    deadline: extras.roundDeadline === null ? null : utcTimestamp(extras.roundDeadline),
+    epoch: extras.epoch ?? null,
+    at: rows[0].at,
+    events: rows,
+    players,
+    receipts,
+    rows: rows.length + players.length + receipts.length,
+    bytes,
+  };
+}
+
+/** A row of the statement's answer: a session that moved, or an existing session's epoch. */
+type GroupRow = { id: string; moved: boolean; epoch: number | null };
+
+/** What the statement says of each batch's session: whether it moved, and the epoch it is written under. */
+type SessionOutcome = { moved: boolean; epoch: number | null };
+
+function groupRows(rows: readonly GroupRow[]): Map<string, SessionOutcome> {
+  const byId = new Map<string, SessionOutcome>();
+  for (const row of rows) {
+    const seen = byId.get(row.id) ?? { moved: false, epoch: null };
+    if (row.moved) seen.moved = true;
+    else seen.epoch = row.epoch === null ? null : Number(row.epoch);
+    byId.set(row.id, seen);
+  }
+  return byId;
+}
+
+/** A moved session is committed; otherwise another node's epoch means fenced, anything else a lost race. */
+function outcomeError(batch: PreparedAppend, row: SessionOutcome | undefined): Error | null {
+  if (row?.moved === true) return null;
+  if (batch.epoch !== null && row !== undefined && row.epoch !== null && row.epoch !== batch.epoch)
+    return new FencedError(batch.sessionId, batch.epoch);
+  return new ConcurrencyError(batch.sessionId, batch.expectedSeq);
+}
+
+/** A seq, player id, token hash or nickname that is already taken: another writer got in first. */
+function appendError(batch: PreparedAppend, error: unknown): unknown {
+  return isUniqueViolation(error) ? new ConcurrencyError(batch.sessionId, batch.expectedSeq) : error;
+}
+
+/**
+ * True when PostgreSQL itself refused the statement (it answered with a SQLSTATE, at ERROR level: not a lost
+ * connection, not a FATAL that ends the backend): its implicit transaction was rolled back, so nothing of it was
+ * written and its batches may be retried apart. The pg adapter names some SQLSTATEs (UniqueConstraintViolation…) and
+ * passes the others on as kind "postgres" with their severity.
+ */
+function statementRolledBack(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  type Cause = { originalCode?: unknown; kind?: unknown; severity?: unknown };
+  const cause = (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause;
+  if (typeof cause?.originalCode !== "string") return false;
+  return cause.kind !== "postgres" || cause.severity === "ERROR";
+}
 
 const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
 
@@ -231,57 +330,99 @@ export class EventStore implements SessionLog {
    * ConcurrencyError if someone else appended first, FencedError if another node took the session over.
    */
   async append(sessionId: string, expectedSeq: number, events: readonly StoredEvent[], extras: AppendExtras): Promise<void> {
-    if (events.length === 0) return;
-    // Checked before writing, so a bad event fails its own batch instead of every later load of the session.
-    assertStorable(sessionId, events);
-    const lastSeq = events.at(-1)!.seq;
-    const players = extras.newPlayers ?? [];
-    const receipts = extras.receipts ?? [];
-    const epoch = extras.epoch ?? null;
-    const deadline = extras.roundDeadline === null ? null : utcTimestamp(extras.roundDeadline);
-    const at = utcTimestamp(events[0].at);
-    let rows: { moved: bigint | number; epoch: number | null }[];
+    const prepared = prepareAppend({ sessionId, expectedSeq, events, extras });
+    if (prepared === null) return;
+    await this.appendOne(prepared);
+  }
+
+  /**
+   * Appends the batches of many sessions in ONE statement, each with its own seq and epoch check, so a session that
+   * lost a race fails alone while the others commit together (group commit: one round trip and one WAL flush for
+   * all). If the statement fails as a whole (a unique violation, a bad value), its halves are tried on their own, and
+   * so on down to single batches: only the guilty batch fails, with the error append() gives it, in a few statements.
+   * Never throws: one outcome per batch, in order. At most one batch per session: two would race for the same row.
+   */
+  async appendMany(batches: readonly PreparedAppend[]): Promise<AppendOutcome[]> {
+    if (new Set(batches.map((b) => b.sessionId)).size !== batches.length)
+      return batches.map(() => ({ ok: false, error: new RangeError("appendMany: at most one batch per session in a statement") }));
+    return this.writeOrSplit(batches);
+  }
+
+  private async appendOne(batch: PreparedAppend): Promise<void> {
+    const [outcome] = await this.writeOrSplit([batch]);
+    if (!outcome.ok) throw outcome.error;
+  }
+
+  private async writeOrSplit(batches: readonly PreparedAppend[]): Promise<AppendOutcome[]> {
+    if (batches.length === 0) return [];
+    let rows: GroupRow[];
     try {
-      rows = await this.prisma.$queryRaw`
-        WITH moved AS (
-          UPDATE "Session" SET "lastSeq" = ${lastSeq}, "status" = ${extras.status},
-            "roundDeadline" = ${deadline}::timestamp(3), "updatedAt" = ${at}::timestamp(3)
-          WHERE "id" = ${sessionId} AND "lastSeq" = ${expectedSeq} AND (${epoch}::int IS NULL OR "ownerEpoch" = ${epoch}::int)
-          RETURNING "id"
-        ), inserted_events AS (
-          INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
-          SELECT moved."id", e.seq, e.type, e.payload::jsonb, e.at FROM moved,
-            unnest(${events.map((e) => e.seq)}::int[], ${events.map((e) => e.event.type)}::text[],
-                   ${events.map((e) => JSON.stringify(e.event))}::text[], ${events.map((e) => utcTimestamp(e.at))}::timestamp(3)[])
-              AS e(seq, type, payload, at)
-          RETURNING 1
-        ), inserted_players AS (
-          INSERT INTO "Player" ("id", "sessionId", "nickname", "nicknameKey", "tokenHash", "createdAt")
-          SELECT p.id, moved."id", p.nickname, p.key, p.hash, ${at}::timestamp(3) FROM moved,
-            unnest(${players.map((p) => p.id)}::text[], ${players.map((p) => p.nickname)}::text[],
-                   ${players.map((p) => p.nicknameKey)}::text[], ${players.map((p) => p.tokenHash)}::text[])
-              AS p(id, nickname, key, hash)
-          RETURNING 1
-        ), inserted_receipts AS (
-          INSERT INTO "CommandReceipt" ("sessionId", "key", "response", "seq", "createdAt")
-          SELECT moved."id", r.key, r.response::jsonb, r.seq, ${at}::timestamp(3) FROM moved,
-            unnest(${receipts.map((r) => r.key)}::text[], ${receipts.map((r) => JSON.stringify(r.response))}::text[],
-                   ${receipts.map((r) => r.seq)}::int[])
-              AS r(key, response, seq)
-          -- A key already there was answered by an earlier batch (found in memory then): never fail a batch on it.
-          ON CONFLICT DO NOTHING
-          RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM moved) AS "moved", (SELECT "ownerEpoch" FROM "Session" WHERE "id" = ${sessionId}) AS "epoch"`;
+      rows = await this.writeGroup(batches);
     } catch (error) {
-      // A seq, player id, token hash or nickname that is already taken: another writer got in first.
-      if (isUniqueViolation(error)) throw new ConcurrencyError(sessionId, expectedSeq);
-      throw error;
+      // A failure PostgreSQL reported rolled the whole statement back, so its halves can be tried (in parallel: they
+      // share no session). Anything else (a lost connection) leaves the outcome unknown: every batch gets that error,
+      // as a lone append would.
+      if (batches.length === 1 || !statementRolledBack(error)) return batches.map((b) => ({ ok: false, error: appendError(b, error) }));
+      const half = Math.ceil(batches.length / 2);
+      const [first, second] = await Promise.all([this.writeOrSplit(batches.slice(0, half)), this.writeOrSplit(batches.slice(half))]);
+      return [...first, ...second];
     }
-    if (Number(rows[0]?.moved ?? 0) === 1) return;
-    if (epoch !== null && rows[0]?.epoch !== null && rows[0]?.epoch !== undefined && Number(rows[0].epoch) !== epoch)
-      throw new FencedError(sessionId, epoch);
-    throw new ConcurrencyError(sessionId, expectedSeq);
+    const bySession = groupRows(rows);
+    return batches.map((b) => {
+      const error = outcomeError(b, bySession.get(b.sessionId));
+      return error ? { ok: false, error } : { ok: true };
+    });
+  }
+
+  /** The one statement behind every append: the batches' sessions move (checked), their rows go in through the moved ones. */
+  private writeGroup(batches: readonly PreparedAppend[]): Promise<GroupRow[]> {
+    const events = batches.flatMap((b) => b.events.map((e) => ({ sessionId: b.sessionId, ...e })));
+    const players = batches.flatMap((b) => b.players.map((p) => ({ sessionId: b.sessionId, ...p })));
+    const receipts = batches.flatMap((b) => b.receipts.map((r) => ({ sessionId: b.sessionId, ...r })));
+    return this.prisma.$queryRaw<GroupRow[]>`
+      WITH req AS (
+        SELECT * FROM unnest(${batches.map((b) => b.sessionId)}::text[], ${batches.map((b) => b.expectedSeq)}::int[],
+                             ${batches.map((b) => b.lastSeq)}::int[], ${batches.map((b) => b.status)}::text[],
+                             ${batches.map((b) => b.deadline)}::timestamp(3)[], ${batches.map((b) => b.epoch)}::int[],
+                             ${batches.map((b) => b.at)}::timestamp(3)[])
+          AS r(id, expected, last, status, deadline, epoch, at)
+      ), moved AS (
+        UPDATE "Session" AS s SET "lastSeq" = req.last, "status" = req.status, "roundDeadline" = req.deadline, "updatedAt" = req.at
+        FROM req
+        WHERE s."id" = req.id AND s."lastSeq" = req.expected AND (req.epoch IS NULL OR s."ownerEpoch" = req.epoch)
+        RETURNING s."id", req.at
+      ), inserted_events AS (
+        INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
+        SELECT moved."id", e.seq, e.type, e.payload::jsonb, e.at
+        FROM unnest(${events.map((e) => e.sessionId)}::text[], ${events.map((e) => e.seq)}::int[], ${events.map((e) => e.type)}::text[],
+                    ${events.map((e) => e.payload)}::text[], ${events.map((e) => e.at)}::timestamp(3)[])
+          AS e(sid, seq, type, payload, at)
+        JOIN moved ON moved."id" = e.sid
+        RETURNING 1
+      ), inserted_players AS (
+        INSERT INTO "Player" ("id", "sessionId", "nickname", "nicknameKey", "tokenHash", "createdAt")
+        SELECT p.id, moved."id", p.nickname, p.key, p.hash, moved.at
+        FROM unnest(${players.map((p) => p.sessionId)}::text[], ${players.map((p) => p.id)}::text[], ${players.map((p) => p.nickname)}::text[],
+                    ${players.map((p) => p.nicknameKey)}::text[], ${players.map((p) => p.tokenHash)}::text[])
+          AS p(sid, id, nickname, key, hash)
+        JOIN moved ON moved."id" = p.sid
+        RETURNING 1
+      ), inserted_receipts AS (
+        INSERT INTO "CommandReceipt" ("sessionId", "key", "response", "seq", "createdAt")
+        SELECT moved."id", r.key, r.response::jsonb, r.seq, moved.at
+        FROM unnest(${receipts.map((r) => r.sessionId)}::text[], ${receipts.map((r) => r.key)}::text[],
+                    ${receipts.map((r) => r.response)}::text[], ${receipts.map((r) => r.seq)}::int[])
+          AS r(sid, key, response, seq)
+        JOIN moved ON moved."id" = r.sid
+        -- A key already there was answered by an earlier batch (found in memory then): never fail a batch on it.
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      -- The moved ids, then every existing session's epoch (as of this statement's snapshot: appends never change it),
+      -- matched up in JS: joining moved to req here would compare every pair of a big group's rows.
+      SELECT "id", true AS "moved", NULL::int AS "epoch" FROM moved
+      UNION ALL
+      SELECT s."id", false, s."ownerEpoch" FROM req JOIN "Session" AS s ON s."id" = req.id`;
   }
 
   /** Removes a session with its players and events (cascade). Returns false when there was none. */

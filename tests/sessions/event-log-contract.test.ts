@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/db/database";
 import { EventStore } from "@/lib/db/event-store";
+import { GroupCommitLog } from "@/lib/db/group-commit";
 import { silentDbLogger } from "@/lib/db/logger";
 import { parseConfig } from "@/lib/engine";
 import { SessionRulesSchema } from "@/lib/protocol";
@@ -17,8 +18,9 @@ import { MemoryEventLog } from "@/lib/session/memory-event-log";
 import { createScratchPostgresDatabase, createTempDataDir, postgresSkipReason, postgresTestUrl } from "../helpers/database";
 
 /**
- * The promises every event log keeps, run against the in-memory log and the Prisma store (embedded, and PostgreSQL
- * when TEST_DATABASE_URL is set), so tests that use the in-memory one are testing what the product does.
+ * The promises every event log keeps, run against the in-memory log, the Prisma store and the group committer in
+ * front of it (embedded, and PostgreSQL when TEST_DATABASE_URL is set), so tests that use the in-memory one are
+ * testing what the product does.
  */
 
 type Backend = { name: string; skip?: string; open(): Promise<{ log: SessionLog; close(): Promise<void> }> };
@@ -42,9 +44,30 @@ const backends: Backend[] = [
       return { log: new EventStore(database.prisma), close: () => closeAll(database, scratch.drop) };
     },
   },
+  // What live rooms append through: the same promises, with batches of different sessions written together.
+  {
+    name: "group commit on the embedded database",
+    async open() {
+      const dir = await createTempDataDir();
+      const database = await openDatabase({ dataDir: dir.path, log: silentDbLogger });
+      const log = new GroupCommitLog(new EventStore(database.prisma));
+      return { log, close: () => closeAll(database, dir.remove, log) };
+    },
+  },
+  {
+    name: "group commit on PostgreSQL",
+    skip: postgresSkipReason(),
+    async open() {
+      const scratch = await createScratchPostgresDatabase(postgresTestUrl()!);
+      const database = await openDatabase({ databaseUrl: scratch.url, dataDir: "unused", log: silentDbLogger });
+      const log = new GroupCommitLog(new EventStore(database.prisma), { maxInFlight: 2 });
+      return { log, close: () => closeAll(database, scratch.drop, log) };
+    },
+  },
 ];
 
-async function closeAll(database: Database, remove: () => Promise<void>): Promise<void> {
+async function closeAll(database: Database, remove: () => Promise<void>, log?: GroupCommitLog): Promise<void> {
+  await log?.close();
   await database.close();
   await remove();
 }
