@@ -57,6 +57,9 @@ export const RoundRevealSchema = z.object({
 });
 export type RoundReveal = z.infer<typeof RoundRevealSchema>;
 
+/** Significant digits of the phone's curve (StudentView.reveal.curve). */
+export const PHONE_CURVE_DIGITS = 4;
+
 /** What every live view starts with: its place in the log, the server's clock, and which session it shows. */
 function liveView<S extends z.ZodRawShape, R extends z.ZodRawShape>(session: S, rest: R) {
   return z.object({
@@ -146,6 +149,12 @@ export const StudentViewSchema = liveView(
       lockedIn: z.object({ count: z.number().int(), of: z.number().int() }).nullable(),
     }).nullable(),
     reveal: RoundRevealSchema.extend({
+      /**
+       * The loss-versus-α curve as the phone draws it: [α, loss after the step, or null where it diverged], to
+       * PHONE_CURVE_DIGITS significant digits. It is three quarters of the reveal's bytes at full precision, sent to
+       * every phone at once; a phone-sized chart cannot show more digits. The console and the log keep them all.
+       */
+      curve: z.array(z.tuple([z.number(), z.number().nullable()])),
       mine: GuessOutcomeSchema.nullable(),
       verdict: VerdictSchema,
     }).nullable(),

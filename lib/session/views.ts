@@ -1,5 +1,5 @@
 import { checksum, serializeState } from "@/lib/engine";
-import type { GuessOutcome, HostView, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
+import { PHONE_CURVE_DIGITS, type GuessOutcome, type HostView, type RoundProgress, type RoundReveal, type SessionSummary, type StudentView } from "@/lib/protocol";
 import { carriesChecksum, type StoredEvent } from "./events";
 import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
@@ -95,6 +95,18 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
 /** What studentViews and studentViewsJson need besides the state. */
 export type StudentViewContext = Omit<ViewContext, "isConnected" | "joinUrl" | "replayUrl"> & { guessesPerRound: number };
 
+const phoneNumber = (x: number) => Number(x.toPrecision(PHONE_CURVE_DIGITS));
+
+/** The reveal as phones get it: the curve compact and rounded (see StudentViewSchema), everything else exact. */
+function phoneReveal(reveal: RoundReveal | null) {
+  return (
+    reveal && {
+      ...reveal,
+      curve: reveal.curve.map((p): [number, number | null] => [phoneNumber(p.alpha), p.diverged || p.loss === null ? null : phoneNumber(p.loss)]),
+    }
+  );
+}
+
 /**
  * The pieces of every student's view, for one broadcast: the parts all phones share are computed once here, the
  * per-player parts by the functions returned. studentViews assembles them as objects, studentViewsJson as JSON text.
@@ -105,7 +117,7 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
   const displayName = displayNameFn(state);
   const top = leaderboard(state, STUDENT_LEADERBOARD_SIZE, displayName, ranks);
   const revealed = round?.status === "revealed" ? round : null;
-  const reveal = revealed ? revealOf(revealed) : null;
+  const reveal = revealed ? phoneReveal(revealOf(revealed)) : null;
   const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
   const lastPoint = state.history.at(-1)!;
   const playerCount = activePlayers(state).length;

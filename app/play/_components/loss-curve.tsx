@@ -1,10 +1,10 @@
-import type { CurvePoint } from "@/lib/protocol";
+import type { StudentView } from "@/lib/protocol";
 import { formatAlpha } from "@/app/_components/pictures/format-number";
 import { formatLoss } from "../_lib/format";
 
 type Props = {
   /** The round's reveal as the phone gets it: the curve, its k and starting loss, and the best α found. */
-  reveal: { curve: readonly CurvePoint[]; k: number; lossBefore: number; bestAlpha: number | null; bestLoss: number | null };
+  reveal: { curve: NonNullable<StudentView["reveal"]>["curve"]; k: number; lossBefore: number; bestAlpha: number | null; bestLoss: number | null };
   /** This student's α and the loss it reached (null loss = blew up); null when they did not guess. */
   mine: { alpha: number; loss: number | null; diverged: boolean } | null;
 };
@@ -40,7 +40,11 @@ function beside(lineX: number, side: "left" | "right", text: string): { x: numbe
  */
 export function LossCurve({ reveal, mine }: Props) {
   const { curve, k, lossBefore, bestAlpha, bestLoss } = reveal;
-  const points = [...curve].filter((p) => p.alpha > 0).sort((a, b) => a.alpha - b.alpha);
+  // The phone's curve is compact: [α, loss or null where it diverged].
+  const points = curve
+    .map(([alpha, loss]) => ({ alpha, loss, diverged: loss === null }))
+    .filter((p) => p.alpha > 0)
+    .sort((a, b) => a.alpha - b.alpha);
   if (points.length < 2) return null;
   const alphas = points.map((p) => p.alpha).concat(mine ? [mine.alpha] : []);
   const lo = Math.log10(Math.min(...alphas));
