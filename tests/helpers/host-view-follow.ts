@@ -25,7 +25,10 @@ export async function attachAndFollow(
     if (result !== "resync") push(result.applied);
     else if (!resyncing) {
       resyncing = true;
-      void attach().finally(() => (resyncing = false));
+      // A socket closed meanwhile rejects the request: nothing to follow any more.
+      void attach()
+        .catch(() => undefined)
+        .finally(() => (resyncing = false));
     }
   });
   return attach();

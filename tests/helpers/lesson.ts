@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { CreateSessionResponse, HostView, StudentView } from "@/lib/protocol";
 import { attachAndFollow } from "./host-view-follow";
 import { connectClient, request, type TestSocket } from "./socket-client";
@@ -65,14 +66,23 @@ export async function joinStudent(url: string, joinCode: string, nickname: strin
 }
 
 /** Joins a student on a connected socket (any transport, any route). */
-export async function joinStudentOn(socket: TestSocket, joinCode: string, nickname: string): Promise<Student> {
+export async function joinStudentOn(
+  socket: TestSocket,
+  joinCode: string,
+  nickname: string,
+  /** As a phone does: keep one join key and try again while the answer is UNAVAILABLE, for up to this long. */
+  options: { retryUnavailableMs?: number } = {},
+): Promise<Student> {
   const views = new ViewLog<StudentView>();
   socket.on("player:view", (v) => views.push(v));
-  const ack = await request<AckLike & { view: StudentView; playerId: string; playerToken: string; sessionId: string }>(
-    socket,
-    "player:join",
-    { code: joinCode, nickname },
-  );
+  const until = Date.now() + (options.retryUnavailableMs ?? 0);
+  const payload = options.retryUnavailableMs ? { code: joinCode, nickname, joinKey: randomBytes(18).toString("base64url") } : { code: joinCode, nickname };
+  type JoinAck = AckLike & { view: StudentView; playerId: string; playerToken: string; sessionId: string };
+  let ack = await request<JoinAck>(socket, "player:join", payload);
+  while (!ack.ok && ack.code === "UNAVAILABLE" && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    ack = await request<JoinAck>(socket, "player:join", payload);
+  }
   if (!ack.ok) throw new Error(`player:join failed: ${ack.code} ${ack.message}`);
   views.push(ack.view);
   return { socket, views, send: sender(socket), playerId: ack.playerId, playerToken: ack.playerToken, sessionId: ack.sessionId };

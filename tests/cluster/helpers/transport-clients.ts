@@ -54,6 +54,7 @@ export async function attachHostVia(url: string, route: Route, created: CreateSe
   return attachHostOn(await connectVia(url, route), created);
 }
 
+/** Joins as a phone does: a session whose node just froze answers UNAVAILABLE until another node takes it over. */
 export async function joinStudentVia(url: string, route: Route, joinCode: string, nickname: string): Promise<RoutedStudent> {
-  return joinStudentOn(await connectVia(url, route), joinCode, nickname);
+  return joinStudentOn(await connectVia(url, route), joinCode, nickname, { retryUnavailableMs: 20_000 });
 }
