@@ -45,6 +45,12 @@ export const CONFIG_LIMITS = Object.freeze({
   maxSeed: 0xffffffff,
   maxTrueParam: 10,
   maxInitialParam: 100,
+  /** The class's own data (config.data.points): at least this many points… */
+  minDataPoints: 4,
+  /** …and at most this many (the same cap as generated data). */
+  maxDataPoints: 1000,
+  /** Momentum β: 0 is plain descent; 0.999 keeps 99.9 % of the velocity per step. */
+  maxBeta: 0.999,
 } as const);
 
 const L = CONFIG_LIMITS;
@@ -78,6 +84,37 @@ const hiddenLayers = (dflt: HiddenLayer[]) =>
     // A factory, so parsed configurations never share (or freeze) the default objects.
     .default(() => dflt.map((layer) => ({ ...layer })));
 
+export const OPTIMIZER = Object.freeze({ gd: "gd", momentum: "momentum" } as const);
+
+/**
+ * How a step uses the gradient. "gd": θ ← θ − α∇J. "momentum" (heavy ball): v ← βv + ∇J, θ ← θ − αv, with the
+ * velocity v part of the engine state (zero at the start and after a reset).
+ */
+export const OptimizerSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({ kind: z.literal(OPTIMIZER.gd) }),
+    z.strictObject({ kind: z.literal(OPTIMIZER.momentum), beta: numIn(0, L.maxBeta) }),
+  ],
+  { error: (issue) => (issue.code === "invalid_union" ? `must be { kind: "gd" } or { kind: "momentum", beta }` : undefined) },
+);
+export type Optimizer = z.infer<typeof OptimizerSchema>;
+
+/**
+ * The class's own points instead of generated ones: [x, y] rows for one-weight, line-fit and curve-fit, [x1, x2, label]
+ * rows (label 0 or 1) for classification. The row shape per scenario is checked in the scenario schemas, so an error
+ * names the row (`data.points[12]` is row 13 of the pasted text). Stored in session.created like every field.
+ */
+export const DataPointsSchema = z.strictObject({
+  points: z
+    .array(z.array(z.number({ error: "must be a finite number" }), { error: "must be a row of numbers" }), {
+      error: "must be a list of rows",
+    })
+    .min(L.minDataPoints, { error: `needs at least ${L.minDataPoints} points` })
+    .max(L.maxDataPoints, { error: `allows at most ${L.maxDataPoints} points` }),
+});
+export type DataPoints = z.infer<typeof DataPointsSchema>;
+
 /** Fields every scenario has; defaults differ per scenario. */
 function common(d: { name: string; numPoints: number; noise: number; trainFraction: number }) {
   return {
@@ -103,6 +140,10 @@ function common(d: { name: string; numPoints: number; noise: number; trainFracti
      * deterministic math); no default, so a stored config keeps its meaning. parseConfig stamps the current version.
      */
     mathVersion: MathVersionSchema.optional(),
+    /** How a step uses the gradient; absent = plain gradient descent (every log recorded before momentum existed). */
+    optimizer: OptimizerSchema.optional(),
+    /** The class's own points; absent = generated from the seed. When present, numPoints is ignored. */
+    data: DataPointsSchema.optional(),
   };
 }
 

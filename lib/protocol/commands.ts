@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { AckCallback } from "./ack";
 import { JoinCodeSchema } from "./join-code";
 import { NicknameSchema } from "./nickname";
-import { AlphaSchema, MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, StepPolicySchema } from "./rules";
+import { AlphaSchema, BetaSchema, GuessKindSchema, MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, StepPolicySchema } from "./rules";
 import { HostSnapshotSchema, type HostPatch } from "./host-patch";
 import { SessionStatusSchema, StudentViewSchema } from "./views";
 
@@ -60,10 +60,12 @@ export const clientCommands = {
     request: z.strictObject({ sessionId: SessionIdSchema, playerToken: TokenSchema }),
     response: z.object({ sessionId: z.string(), playerId: z.string(), view: StudentViewSchema }),
   },
-  /** Submit or change a guess while the round is open; the last one counts. */
+  /** Submit or change a guess while the round is open; the last one counts. An α in an α round, a β in a β round. */
   "guess:submit": {
-    request: z.strictObject({ alpha: AlphaSchema, ...keyed }),
-    response: z.object({ round: z.number().int(), alpha: z.number() }),
+    request: z
+      .strictObject({ alpha: AlphaSchema.optional(), beta: BetaSchema.optional(), ...keyed })
+      .refine((r) => (r.alpha === undefined) !== (r.beta === undefined), { message: "send either alpha or beta", path: ["alpha"] }),
+    response: z.object({ round: z.number().int(), alpha: z.number().optional(), beta: z.number().optional() }),
   },
 
   // — Host —
@@ -76,6 +78,10 @@ export const clientCommands = {
       .strictObject({
         timerSeconds: z.number().int().min(ROUND_TIMER_LIMITS.min).max(ROUND_TIMER_LIMITS.max).nullable().optional(),
         k: z.number().int().min(1).max(MAX_HORIZON_STEPS).optional(),
+        /** "beta": the class guesses the momentum β (momentum must be on); default "alpha". */
+        guess: GuessKindSchema.optional(),
+        /** A β round's fixed α (default: the α of the latest step, else the engine's best α). */
+        alpha: AlphaSchema.optional(),
         ...keyed,
       })
       .optional(),

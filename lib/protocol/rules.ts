@@ -30,6 +30,19 @@ export const AlphaSchema = z
   .number({ error: "α must be a number" })
   .refine((a) => Number.isFinite(a) && a > 0, "α must be a finite number above 0");
 
+/** Momentum β students may guess in a β round (the engine's own bound on β is the same 0.999). */
+export const BETA_LIMITS = { min: 0, max: 0.999 } as const;
+
+/** What a round asks the class to guess: the learning rate α, or (with momentum on) the momentum β at a fixed α. */
+export const GuessKind = { alpha: "alpha", beta: "beta" } as const;
+export type GuessKind = (typeof GuessKind)[keyof typeof GuessKind];
+export const GuessKindSchema = z.enum(GuessKind);
+
+/** A momentum β from 0 (plain descent) to 0.999. */
+export const BetaSchema = z
+  .number({ error: "β must be a number" })
+  .refine((b) => Number.isFinite(b) && b >= BETA_LIMITS.min && b <= BETA_LIMITS.max, `β must be a number from ${BETA_LIMITS.min} to ${BETA_LIMITS.max}`);
+
 /** Step policies: where the α for the shared step comes from. */
 export const StepPolicy = {
   host: "host",

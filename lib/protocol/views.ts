@@ -3,7 +3,7 @@ import { EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
 // Views reuse the stored shapes (never the other way round): a view may change, what old logs parse as may not.
 import { StoredCurvePointSchema, StoredResultSchema } from "@/lib/session/events";
 import { HostGatesSchema, StudentGatesSchema } from "./gates";
-import { SessionRulesSchema, StepPolicySchema } from "./rules";
+import { GuessKindSchema, SessionRulesSchema, StepPolicySchema } from "./rules";
 
 export const SessionStatusSchema = z.enum(["lobby", "live", "paused", "ended"]);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
@@ -45,8 +45,55 @@ export const LossPointSchema = z.object({
 });
 export type LossPoint = z.infer<typeof LossPointSchema>;
 
+/**
+ * How far a guess was from the best value, in decades: |log10(guess / best)| for α, |log10((1 − guess) / (1 − best))|
+ * for β (β lives on a scale fine near 1). 0 is spot on, 1 is ten times off. Derived from the stored results.
+ */
+export const CalibrationSchema = z.number().nonnegative();
+
+/** A stored result with the verdict and calibration derived from it (lib/session/mastery.ts). */
+export const JudgedOutcomeSchema = GuessOutcomeSchema.extend({ verdict: VerdictSchema, calibration: CalibrationSchema.nullable() });
+export type JudgedOutcome = z.infer<typeof JudgedOutcomeSchema>;
+
+/** The class at a reveal: how many guesses fell in each verdict, and one sentence on the biggest group's mistake. */
+export const ClassInsightSchema = z.object({
+  counts: z.object({ "too-small": z.number().int(), "about-right": z.number().int(), "too-large": z.number().int(), diverged: z.number().int() }),
+  /** The largest group (ties: the one listed first above); null when nobody guessed. */
+  biggest: VerdictSchema.exclude(["no-guess"]).nullable(),
+  sentence: z.string(),
+});
+export type ClassInsight = z.infer<typeof ClassInsightSchema>;
+
+export const TrendKindSchema = z.enum(["first", "improving", "on-target", "timid", "overshooting", "drifting", "mixed"]);
+export type TrendKind = z.infer<typeof TrendKindSchema>;
+
+/** One student's calibration across the revealed rounds they answered, oldest first, with a plain-words reading. */
+export const TrendSchema = z.object({
+  kind: TrendKindSchema,
+  /** Calibration per answered revealed round, oldest first (at most the latest 20). */
+  decades: z.array(CalibrationSchema),
+  /** E.g. "You're getting closer: 1.2 → 0.3 decades". */
+  sentence: z.string(),
+});
+export type Trend = z.infer<typeof TrendSchema>;
+
+/** The "best calibrated" ranking: lowest mean calibration over revealed rounds answered, beside the points board. */
+export const CalibrationEntrySchema = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  /** Mean calibration in decades over `rounds` answered revealed rounds. */
+  decades: CalibrationSchema,
+  rounds: z.number().int(),
+  rank: z.number().int(),
+});
+export type CalibrationEntry = z.infer<typeof CalibrationEntrySchema>;
+
 export const RoundRevealSchema = z.object({
   round: z.number().int(),
+  /** What the class guessed; in a β round bestAlpha, medianAlpha and the curve's alpha hold β (see events.ts). */
+  guess: GuessKindSchema,
+  /** A β round's fixed α (null in α rounds). */
+  fixedAlpha: finiteOrNull,
   k: z.number().int(),
   lossBefore: z.number(),
   bestAlpha: finiteOrNull,
@@ -76,6 +123,9 @@ function roundView<R extends z.ZodRawShape>(rest: R) {
     number: z.number().int(),
     status: RoundStatusSchema,
     k: z.number().int(),
+    /** What the class guesses this round (α, or β at the fixed α below). */
+    guess: GuessKindSchema,
+    fixedAlpha: finiteOrNull,
     deadline: z.number().nullable(),
     /** Remaining time while paused with a timed round open. */
     pausedRemainingMs: z.number().nullable(),
@@ -112,10 +162,14 @@ export const HostViewSchema = liveView(
       openedAt: z.number(),
       guesses: z.array(z.object({ playerId: z.string(), alpha: z.number() })),
       reveal: RoundRevealSchema.nullable(),
-      results: z.array(GuessOutcomeSchema).nullable(),
+      results: z.array(JudgedOutcomeSchema).nullable(),
+      /** Once the round is revealed: the class's verdict counts and one sentence about them. */
+      insight: ClassInsightSchema.nullable(),
     }).nullable(),
     roundCount: z.number().int(),
     leaderboard: z.array(LeaderboardEntrySchema),
+    /** The "best calibrated" ranking (top 10), shown beside the points leaderboard. */
+    calibrationBoard: z.array(CalibrationEntrySchema),
     history: z.array(LossPointSchema),
     engine: SerializedStateSchema,
     checksum: z.string(),
@@ -142,6 +196,10 @@ export const StudentViewSchema = liveView(
       nickname: z.string(),
       total: z.number().int(),
       rank: z.number().int().nullable(),
+      /** This student's trend across revealed rounds (null before their first answered reveal). */
+      trend: TrendSchema.nullable(),
+      /** Their place in the "best calibrated" ranking (null before their first answered reveal). */
+      calibrationRank: z.number().int().nullable(),
     }),
     round: roundView({
       myGuess: finiteOrNull,
@@ -157,6 +215,8 @@ export const StudentViewSchema = liveView(
       curve: z.array(z.tuple([z.number(), z.number().nullable()])),
       mine: GuessOutcomeSchema.nullable(),
       verdict: VerdictSchema,
+      /** This phone's calibration in this round (null without a guess). */
+      calibration: CalibrationSchema.nullable(),
     }).nullable(),
     leaderboard: z.array(LeaderboardEntrySchema.omit({ playerId: true }).extend({ isMe: z.boolean() })),
     network: z.object({ step: z.number().int(), trainLoss: z.number() }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONFIG_LIMITS, EngineConfigSchema, SerializedStateSchema } from "@/lib/engine";
-import { MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
+import { GuessKindSchema, MAX_HORIZON_STEPS, MAX_RUN_STEPS, ROUND_TIMER_LIMITS, SessionRulesSchema, StepPolicySchema } from "@/lib/protocol/rules";
 
 /**
  * The session event log. Events are facts, appended in order and never changed; the state of a session at any point
@@ -100,7 +100,17 @@ export const SessionEventSchema = z.discriminatedUnion("type", [
     k: z.number().int().min(1).max(MAX_HORIZON_STEPS),
     timerSeconds: z.number().int().min(ROUND_TIMER_LIMITS.min).max(ROUND_TIMER_LIMITS.max).nullable(),
     deadline: z.number().nullable(),
+    /**
+     * What the class guesses; absent = "alpha" (every round before momentum). In a "beta" round every α-named field
+     * of that round — guess.submitted.alpha, the scoring's bestAlpha, curve and results' alpha — holds a β: v1's
+     * names are kept so one round shape (and one scoring, reveal and export path) serves both, and the round says
+     * which it is.
+     */
+    guess: GuessKindSchema.optional(),
+    /** A β round's fixed learning rate (absent in α rounds). */
+    alpha: z.number().optional(),
   }),
+  /** `alpha`: the guessed value (a β in a β round, see round.opened). */
   z.object({ type: z.literal("guess.submitted"), round: RoundNumber, playerId: PlayerId, alpha: z.number() }),
   z.object({ type: z.literal("round.closed"), round: RoundNumber, reason: z.enum(["host", "timer", "end"]), scoring: RoundScoringSchema }),
   z.object({ type: z.literal("round.revealed"), round: RoundNumber }),
@@ -109,6 +119,8 @@ export const SessionEventSchema = z.discriminatedUnion("type", [
     /** "run" for k steps in a row with a fixed α; otherwise the policy that chose α. */
     policy: StepPolicySchema.or(z.literal("run")),
     alpha: z.number(),
+    /** The momentum β this step used when it was not the configuration's (a class's β after a β round); else absent. */
+    beta: z.number().optional(),
     playerId: PlayerId.nullable(),
     requestedSteps: z.number().int().min(1).max(MAX_RUN_STEPS),
     stepsApplied: z.number().int().min(0).max(MAX_RUN_STEPS),
