@@ -152,6 +152,8 @@ export class SessionRoom {
   private timer: NodeJS.Timeout | undefined;
   private timerRound = 0;
   private hostFlush: NodeJS.Timeout | undefined;
+  /** When the consoles last got a patch (performance.now()): the throttle's leading edge. */
+  private hostFlushedAt = -Infinity;
   private studentFlush: NodeJS.Timeout | undefined;
   private progressFlush: NodeJS.Timeout | undefined;
   private readonly hostSockets = new Set<ViewSink>();
@@ -655,13 +657,19 @@ export class SessionRoom {
     }
   }
 
-  /** Consoles get patches of their view; during a burst of guesses one every 100 ms at most (longer for big classes). */
+  /**
+   * Consoles get patches of their view; during a burst of guesses one every 100 ms at most (longer for big classes).
+   * The throttle is leading-edge: a change after a quiet spell goes out on the next turn of the event loop, so a single
+   * guess reaches the projector without waiting out the interval; only changes inside a burst wait for the next slot.
+   */
   private scheduleHostView(): void {
     if (this.hostFlush || this.hostSockets.size === 0 || this.closed) return;
+    const interval = hostViewIntervalMs(this.state.players.size);
+    const wait = Math.max(0, this.hostFlushedAt + interval - performance.now());
     this.hostFlush = setTimeout(() => {
       this.hostFlush = undefined;
       this.whenSettled(this.flushHostView);
-    }, hostViewIntervalMs(this.state.players.size));
+    }, wait);
   }
 
   private readonly flushHostView = () => {
@@ -677,6 +685,7 @@ export class SessionRoom {
       if (!patch) return;
     }
     this.hostSent = { view: next, rev: patch.rev };
+    this.hostFlushedAt = performance.now();
     for (const socket of this.hostSockets) socket.emit("host:patch", patch);
   };
 
