@@ -5,6 +5,7 @@ export * from "./leaderboard";
 export * from "./pseudonyms";
 export * from "./round-summary";
 export * from "./mastery";
+export * from "./student-summary";
 export * from "./speed-bonus";
 export * from "./state";
 export * from "./step-policy";

@@ -8,6 +8,7 @@ import { leaderboard, rankPlayers } from "./leaderboard";
 import { answeredRounds, calibrationBoard, classInsight, judgedResultOf, judgedResults, trendFrom } from "./mastery";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
+import { studentSummaries } from "./student-summary";
 import { activePlayers, currentRound, openRound, type PlayerState, type SessionState } from "./state";
 
 /**
@@ -240,13 +241,13 @@ export function replayAccess(audience: ReplayAudience, session: { readOnly: bool
 /**
  * The replay / export file of a session: its log (events parsed by the stored-event schemas, so nothing a row held
  * beyond them is passed on) with the server's own recomputation of it, so the replay page can say whether it
- * reproduced the live run. `state` is the fold of `events`.
+ * reproduced the live run, and each student's mastery summary. `state` is the fold of `events`.
  */
-export function replayFile(
-  session: SessionLogFile["session"],
-  events: readonly StoredEvent[],
-  state: Pick<SessionState, "integrity">,
-): SessionLogFile {
+export function replayFile(session: SessionLogFile["session"], events: readonly StoredEvent[], state: SessionState): SessionLogFile {
   const checks = events.filter((e) => carriesChecksum(e.event)).length;
-  return { ...sessionLogFile(session, events), verification: { checks, issues: state.integrity } };
+  return {
+    ...sessionLogFile(session, events),
+    verification: { checks, issues: state.integrity },
+    summary: { students: studentSummaries(state) },
+  };
 }
