@@ -10,7 +10,7 @@ import {
 } from "@/lib/protocol";
 import type { RoundScoring } from "./events";
 import { verdictOf } from "./round-summary";
-import { activePlayers, type RoundState, type SessionState } from "./state";
+import type { RoundState, SessionState } from "./state";
 
 /**
  * Mastery: how close each guess came to the best value, per guess (calibration + verdict), per class at a reveal
@@ -177,8 +177,31 @@ export type AnsweredRound = {
   score: number;
 };
 
-/** Every player's answered revealed rounds, oldest first, in one pass over the rounds. */
-export function answeredRounds(rounds: readonly RoundState[]): Map<string, AnsweredRound[]> {
+/**
+ * Per session, what answeredRounds last computed, under the latest revealed round's scoring: rounds are revealed
+ * only in order and never change after, so that object and the count of revealed rounds name the answer. The views
+ * are rebuilt for every flush of a 4,000-phone class; this keeps them from walking every round's results each time.
+ */
+const answeredMemo = new WeakMap<RoundScoring, { revealed: number; answered: ReadonlyMap<string, readonly AnsweredRound[]> }>();
+
+/** Every player's answered revealed rounds, oldest first (shared: callers must not change it). */
+export function answeredRounds(rounds: readonly RoundState[]): ReadonlyMap<string, readonly AnsweredRound[]> {
+  let last: RoundScoring | null = null;
+  let revealed = 0;
+  for (const round of rounds)
+    if (round.status === "revealed" && round.scoring) {
+      last = round.scoring;
+      revealed++;
+    }
+  if (!last) return new Map();
+  const memo = answeredMemo.get(last);
+  if (memo && memo.revealed === revealed) return memo.answered;
+  const answered = collectAnswered(rounds);
+  answeredMemo.set(last, { revealed, answered });
+  return answered;
+}
+
+function collectAnswered(rounds: readonly RoundState[]): Map<string, AnsweredRound[]> {
   const byPlayer = new Map<string, AnsweredRound[]>();
   for (const round of rounds) {
     if (round.status !== "revealed" || !round.scoring) continue;
@@ -255,28 +278,58 @@ export function meanCalibration(answered: readonly AnsweredRound[]): { decades: 
   return { decades: roundDecades(sum / rounds.length), rounds: rounds.length };
 }
 
+type RankedRow = { playerId: string; decades: number; rounds: number };
+
+/** Every answering player's mean, sorted as the board ranks them (kicked players included: they are left out later). */
+const sortedMemo = new WeakMap<ReadonlyMap<string, readonly AnsweredRound[]>, { order: Map<string, number>; rows: RankedRow[] }>();
+
+function sortedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): RankedRow[] {
+  // Join order breaks full ties, so it is part of the sort; a memo made before a player joined does not know them.
+  const memo = sortedMemo.get(answered);
+  if (memo && [...answered.keys()].every((id) => memo.order.has(id) === state.players.has(id))) return memo.rows;
+  const order = new Map([...state.players.keys()].map((id, i) => [id, i]));
+  const rows: RankedRow[] = [];
+  for (const [playerId, list] of answered) {
+    const mean = meanCalibration(list);
+    if (mean && order.has(playerId)) rows.push({ playerId, ...mean });
+  }
+  rows.sort((a, b) => a.decades - b.decades || b.rounds - a.rounds || order.get(a.playerId)! - order.get(b.playerId)!);
+  sortedMemo.set(answered, { order, rows });
+  return rows;
+}
+
 /**
  * The "best calibrated" ranking over players still in the session who answered at least one calibrated revealed
  * round: lowest mean calibration first; at the same mean, more rounds first; the same mean and rounds share a rank
- * (1, 2, 2, 4) and are listed in join order. `displayName` picks nickname or pseudonym.
+ * (1, 2, 2, 4) and are listed in join order. `displayName` picks nickname or pseudonym; `limit` cuts the list (ranks
+ * are over everyone).
  */
 export function calibrationBoard(
   state: SessionState,
   answered: ReadonlyMap<string, readonly AnsweredRound[]>,
   displayName: (playerId: string) => string,
+  limit = Infinity,
 ): CalibrationEntry[] {
-  const rows: Omit<CalibrationEntry, "rank">[] = [];
-  for (const player of activePlayers(state)) {
-    const mean = meanCalibration(answered.get(player.id) ?? []);
-    if (mean) rows.push({ playerId: player.id, nickname: displayName(player.id), ...mean });
-  }
-  // Stable sort: players come in join order, so equal rows stay in it.
-  rows.sort((a, b) => a.decades - b.decades || b.rounds - a.rounds);
   const board: CalibrationEntry[] = [];
-  rows.forEach((row, i) => {
-    const previous = board[i - 1];
-    const tied = previous && previous.decades === row.decades && previous.rounds === row.rounds;
-    board.push({ ...row, rank: tied ? previous.rank : i + 1 });
-  });
+  for (const row of rankedRows(state, answered)) {
+    if (board.length >= limit) break;
+    board.push({ playerId: row.playerId, nickname: displayName(row.playerId), decades: row.decades, rounds: row.rounds, rank: row.rank });
+  }
   return board;
+}
+
+/** Every ranked player's place on the board (see calibrationBoard). */
+export function calibrationRanks(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): Map<string, number> {
+  return new Map(rankedRows(state, answered).map((row) => [row.playerId, row.rank]));
+}
+
+function rankedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): (RankedRow & { rank: number })[] {
+  const ranked: (RankedRow & { rank: number })[] = [];
+  for (const row of sortedRows(state, answered)) {
+    if (state.players.get(row.playerId)!.kicked) continue;
+    const previous = ranked.at(-1);
+    const tied = previous && previous.decades === row.decades && previous.rounds === row.rounds;
+    ranked.push({ ...row, rank: tied ? previous.rank : ranked.length + 1 });
+  }
+  return ranked;
 }

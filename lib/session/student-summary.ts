@@ -1,5 +1,5 @@
 import type { StudentSummary } from "./export-file";
-import { answeredRounds, calibrationBoard, meanCalibration, roundDecades, trendFrom } from "./mastery";
+import { answeredRounds, calibrationRanks, meanCalibration, roundDecades, trendFrom } from "./mastery";
 import type { SessionState } from "./state";
 
 /**
@@ -9,7 +9,7 @@ import type { SessionState } from "./state";
  */
 export function studentSummaries(state: SessionState): StudentSummary[] {
   const answered = answeredRounds(state.rounds);
-  const ranks = new Map(calibrationBoard(state, answered, (id) => id).map((e) => [e.playerId, e.rank]));
+  const ranks = calibrationRanks(state, answered);
   return [...state.players.values()].map((player) => {
     const rounds = answered.get(player.id) ?? [];
     const trend = trendFrom(rounds);

@@ -5,7 +5,7 @@ import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
 import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
-import { answeredRounds, calibrationBoard, classInsight, judgedResultOf, judgedResults, trendFrom } from "./mastery";
+import { answeredRounds, calibrationBoard, calibrationRanks, classInsight, judgedResultOf, judgedResults, trendFrom } from "./mastery";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
 import { studentSummaries } from "./student-summary";
@@ -97,7 +97,7 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
     },
     roundCount: state.rounds.length,
     leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, names, ranks),
-    calibrationBoard: calibrationBoard(state, answeredRounds(state.rounds), names).slice(0, HOST_CALIBRATION_BOARD_SIZE),
+    calibrationBoard: calibrationBoard(state, answeredRounds(state.rounds), names, HOST_CALIBRATION_BOARD_SIZE),
     // A copy: the fold appends to the state's array, and a console patch is diffed against the view sent before.
     history: state.history.slice(),
     engine: serializeState(state.engine),
@@ -135,7 +135,7 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
   const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
   // Mastery changes only at a reveal; one pass over the rounds serves every phone's trend and calibration rank.
   const answered = answeredRounds(state.rounds);
-  const calibrationRanks = new Map(calibrationBoard(state, answered, displayName).map((e) => [e.playerId, e.rank]));
+  const ranksByCalibration = calibrationRanks(state, answered);
   const lastPoint = state.history.at(-1)!;
   const playerCount = activePlayers(state).length;
   const session = {
@@ -173,7 +173,7 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
       total: player.total,
       rank: ranks.get(playerId) ?? null,
       trend: trendFrom(answered.get(playerId) ?? []),
-      calibrationRank: calibrationRanks.get(playerId) ?? null,
+      calibrationRank: ranksByCalibration.get(playerId) ?? null,
     }),
     myGuess: (playerId: string) => round?.guesses.get(playerId)?.alpha ?? null,
     mine: (playerId: string) => outcomes.get(playerId) ?? null,
