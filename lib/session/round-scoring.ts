@@ -1,8 +1,12 @@
 import { checksum, scoreGuesses, type EngineState } from "@/lib/engine";
+import { GuessKind } from "@/lib/protocol";
 import type { RoundScoring } from "./events";
 import { speedBonus } from "./speed-bonus";
 
 export type RoundScoringInput = {
+  /** "beta": a β round, scored at `fixedAlpha` (absent: an α round, as every round before momentum). */
+  guess?: GuessKind;
+  fixedAlpha?: number;
   k: number;
   guesses: readonly { playerId: string; alpha: number; at: number }[];
   openedAt: number;
@@ -18,6 +22,8 @@ export type RoundScoringInput = {
  * large rounds and stores the outcome in the round.closed event.
  */
 export function scoreRound(engine: EngineState, input: RoundScoringInput): RoundScoring {
+  // TODO(h-engine merge): score β rounds with the engine's scoreBetaGuesses.
+  if (input.guess === GuessKind.beta) throw new Error("scoring a β round needs the engine's scoreBetaGuesses (merge h-engine)");
   const result = scoreGuesses(
     engine,
     input.guesses.map((g) => ({ id: g.playerId, alpha: g.alpha })),

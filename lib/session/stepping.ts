@@ -27,8 +27,11 @@ export type SteppingResult = {
 /**
  * Up to k gradient-descent steps, one at a time so every step's train and test loss is known, stopping at divergence.
  * The live server (to write the event) and the fold (to replay it) both call this, so they cannot disagree.
+ * `beta` overrides a momentum configuration's β (the class's β after a β round); undefined keeps the configuration's.
  */
-export function stepEngine(start: EngineState, alpha: number, k: number): SteppingResult {
+export function stepEngine(start: EngineState, alpha: number, k: number, beta?: number): SteppingResult {
+  // TODO(h-engine merge): pass the β override to runSteps once the engine's momentum API lands.
+  if (beta !== undefined) throw new Error("stepping with a class's β needs the engine's momentum API (merge h-engine)");
   let engine = start;
   const points: SteppedPoint[] = [];
   let diverged = false;
