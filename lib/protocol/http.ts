@@ -24,7 +24,11 @@ export const CreateSessionResponseSchema = z.object({
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
 
-export const MAX_HTTP_BODY_BYTES = 16 * 1024;
+/**
+ * Largest JSON body of the small endpoints (create a session, list summaries). 64 KB: a session created with the class's
+ * own 1,000 points (config.data, about 20–30 KB of JSON) fits with room to spare; imports have their own cap below.
+ */
+export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
 /** Largest session log accepted by import (a 300-step, 50-round, 200-student lesson is a few MB). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
