@@ -69,6 +69,7 @@ describe.skipIf(!!browserSkipReason)("start form: the class's own data", () => {
     await page.getByText("Advanced options").click();
     await page.getByLabel("Momentum").check();
     await page.getByLabel("β (momentum)").fill("0.95");
+    await form.screenshot({ path: `${SCREENS}/form-momentum-1920.png` });
 
     const answer = page.waitForResponse((r) => r.url().endsWith("/api/sessions") && r.request().method() === "POST");
     await start(page).click();

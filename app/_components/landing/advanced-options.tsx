@@ -35,7 +35,7 @@ type Props = {
 };
 
 const inputClass =
-  "min-h-11 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-base text-ink focus:border-brand focus:outline-3 focus:outline-brand/30 aria-invalid:border-negative dark:bg-slate-900 dark:text-slate-100";
+  "min-h-11 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-base text-ink focus:border-brand focus:outline-3 focus:outline-brand/30 aria-invalid:border-negative disabled:cursor-not-allowed disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:disabled:bg-slate-800";
 const hintClass = "text-sm text-slate-700 dark:text-slate-300";
 
 /** The server's complaint about one field, shown under it and linked with aria-describedby. */
@@ -124,7 +124,7 @@ export function AdvancedOptions({ scenario, ownData, values, set, limits, titleP
               value={values.noise}
               disabled={ownData}
               onChange={(e) => set({ noise: Number(e.target.value) })}
-              className="h-11 w-full accent-brand"
+              className="h-11 w-full accent-brand disabled:cursor-not-allowed disabled:opacity-50"
               aria-invalid={invalid("noise")}
               aria-describedby={describe("noise", "opt-noise-hint")}
             />
