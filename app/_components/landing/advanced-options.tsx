@@ -1,5 +1,7 @@
 "use client";
 import type { HiddenLayer, LossName, ScenarioName } from "@/lib/engine";
+// Deep import (not the barrel): the start form already ships this module for the CSV parser's limits.
+import { CONFIG_LIMITS } from "@/lib/engine/config";
 import type { FieldIssue } from "./config-issues";
 import { HiddenLayersEditor } from "./hidden-layers-editor";
 import { LOSSES, type FormLimits } from "./session-options";
@@ -14,10 +16,15 @@ export type AdvancedValues = {
   speedBonus: boolean;
   hideNicknames: boolean;
   profanityFilter: boolean;
+  /** How a step uses the gradient: plain descent (sends nothing) or momentum with β (text, as typed). */
+  optimizer: "gd" | "momentum";
+  beta: string;
 };
 
 type Props = {
   scenario: ScenarioName;
+  /** The class's own points are used: their number and noise are theirs, so those inputs are off. */
+  ownData: boolean;
   values: AdvancedValues;
   set: (patch: Partial<AdvancedValues>) => void;
   limits: FormLimits;
@@ -28,7 +35,7 @@ type Props = {
 };
 
 const inputClass =
-  "min-h-11 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-base text-ink focus:border-brand focus:outline-3 focus:outline-brand/30 aria-invalid:border-negative dark:bg-slate-900 dark:text-slate-100";
+  "min-h-11 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-base text-ink focus:border-brand focus:outline-3 focus:outline-brand/30 aria-invalid:border-negative disabled:cursor-not-allowed disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-500 dark:bg-slate-900 dark:text-slate-100 dark:disabled:bg-slate-800";
 const hintClass = "text-sm text-slate-700 dark:text-slate-300";
 
 /** The server's complaint about one field, shown under it and linked with aria-describedby. */
@@ -42,7 +49,7 @@ function FieldError({ id, issues }: { id: string; issues: FieldIssue[] }) {
 }
 
 /** Everything an instructor rarely needs, folded away in a <details>; the defaults make a good lesson. */
-export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholder, issues, open, onOpenChange }: Props) {
+export function AdvancedOptions({ scenario, ownData, values, set, limits, titlePlaceholder, issues, open, onOpenChange }: Props) {
   const about = (field: string) => issues.filter((i) => i.field === field);
   const invalid = (field: string) => (about(field).length > 0 ? true : undefined);
   const describe = (field: string, hint: string) => (about(field).length > 0 ? `${hint} err-${field}` : hint);
@@ -93,12 +100,13 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
               step={1}
               className={inputClass}
               value={values.numPoints}
+              disabled={ownData}
               onChange={(e) => set({ numPoints: e.target.value })}
               aria-invalid={invalid("numPoints")}
               aria-describedby={describe("numPoints", "opt-points-hint")}
             />
             <p id="opt-points-hint" className={hintClass}>
-              {limits.minPoints} to {limits.maxPoints}, training and test together.
+              {ownData ? "Your own points are used." : `${limits.minPoints} to ${limits.maxPoints}, training and test together.`}
             </p>
             <FieldError id="err-numPoints" issues={about("numPoints")} />
           </div>
@@ -114,13 +122,14 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
               max={limits.maxNoise}
               step={0.01}
               value={values.noise}
+              disabled={ownData}
               onChange={(e) => set({ noise: Number(e.target.value) })}
-              className="h-11 w-full accent-brand"
+              className="h-11 w-full accent-brand disabled:cursor-not-allowed disabled:opacity-50"
               aria-invalid={invalid("noise")}
               aria-describedby={describe("noise", "opt-noise-hint")}
             />
             <p id="opt-noise-hint" className={hintClass}>
-              0 = points exactly on the pattern; {limits.maxNoise} = very scattered.
+              {ownData ? "Your points are used as measured." : `0 = points exactly on the pattern; ${limits.maxNoise} = very scattered.`}
             </p>
             <FieldError id="err-noise" issues={about("noise")} />
           </div>
@@ -161,6 +170,8 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
             <FieldError id="err-loss" issues={about("loss")} />
           </fieldset>
         ) : null}
+
+        <OptimizerChoice values={values} set={set} maxBeta={CONFIG_LIMITS.maxBeta} issues={about("optimizer")} />
 
         <div className="flex flex-col gap-1">
           <label htmlFor="opt-seed" className="font-semibold">
@@ -210,6 +221,69 @@ export function AdvancedOptions({ scenario, values, set, limits, titlePlaceholde
         </fieldset>
       </div>
     </details>
+  );
+}
+
+/** Plain gradient descent or heavy-ball momentum; β is typed so 0.99 and 0.999 are as easy to enter as 0.9. */
+function OptimizerChoice({ values, set, maxBeta, issues }: { values: AdvancedValues; set: Props["set"]; maxBeta: number; issues: FieldIssue[] }) {
+  const momentum = values.optimizer === "momentum";
+  const describedBy = issues.length > 0 ? "opt-beta-hint err-optimizer" : "opt-beta-hint";
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="font-semibold">How a step uses the gradient</legend>
+      <label className="flex min-h-11 cursor-pointer items-center gap-3">
+        <input
+          type="radio"
+          name="optimizer"
+          value="gd"
+          checked={!momentum}
+          onChange={() => set({ optimizer: "gd" })}
+          className="size-5 accent-brand"
+        />
+        <span>
+          <span className="font-medium">Plain gradient descent</span> <span className={hintClass}>— each step moves by α times the slope</span>
+        </span>
+      </label>
+      <label className="flex min-h-11 cursor-pointer items-center gap-3">
+        <input
+          type="radio"
+          name="optimizer"
+          value="momentum"
+          checked={momentum}
+          onChange={() => set({ optimizer: "momentum" })}
+          className="size-5 accent-brand"
+        />
+        <span>
+          <span className="font-medium">Momentum</span> <span className={hintClass}>— velocity: each step keeps β of the last one</span>
+        </span>
+      </label>
+      {momentum ? (
+        <div className="ml-8 flex flex-col gap-1">
+          <label htmlFor="opt-beta" className="font-semibold">
+            β (momentum)
+          </label>
+          <input
+            id="opt-beta"
+            type="number"
+            inputMode="decimal"
+            min={0}
+            max={maxBeta}
+            step={0.01}
+            className={`${inputClass} sm:max-w-40`}
+            value={values.beta}
+            onChange={(e) => set({ beta: e.target.value })}
+            aria-invalid={issues.length > 0 ? true : undefined}
+            aria-describedby={describedBy}
+          />
+          <p id="opt-beta-hint" className={hintClass}>
+            0 to {maxBeta}. 0 is plain descent; 0.9 is the usual choice; near 1 the steps keep rolling for long.
+          </p>
+          <FieldError id="err-optimizer" issues={issues} />
+        </div>
+      ) : (
+        <FieldError id="err-optimizer" issues={issues} />
+      )}
+    </fieldset>
   );
 }
 

@@ -19,6 +19,8 @@ const labels: Record<string, string> = {
   batchSize: "Batch size",
   hiddenLayers: "Hidden layers",
   rules: "Rules",
+  optimizer: "Momentum",
+  data: "Your data",
 };
 
 export function fieldIssue({ path, message }: BodyIssue): FieldIssue {
@@ -27,6 +29,8 @@ export function fieldIssue({ path, message }: BodyIssue): FieldIssue {
   if (head === undefined) return { field: null, label: "", message };
   if (head === "hiddenLayers" && typeof index === "number")
     return { field: "hiddenLayers", label: `Hidden layer ${index + 1}${key !== undefined ? ` ${key}` : ""}`, message };
+  // data.points[12] is the 13th point (header and blank lines not counted); the message already says "row 13".
+  if (head === "data") return { field: "data", label: "Your data", message };
   const name = String(head);
   return { field: name in labels ? name : null, label: labels[name] ?? path.join("."), message };
 }

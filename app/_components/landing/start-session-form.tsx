@@ -1,15 +1,17 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { CurveTarget, DatasetName, ScenarioName } from "@/lib/engine";
 import type { CreateSessionResponse } from "@/lib/protocol";
 // Deep import: the barrel would bring the engine into the landing bundle (lib/protocol/http imports its schema).
 import { ErrorResponseSchema } from "@/lib/protocol/error-response";
+import { parsePointsCsv } from "@/lib/engine/points-csv";
 import { saveHostSession } from "@/app/_lib/stored-credentials";
 import { Button } from "@/app/_components/ui/button";
 import { Notice } from "@/app/_components/ui/notice";
 import { AdvancedOptions, type AdvancedValues } from "./advanced-options";
 import { fieldIssue, type FieldIssue } from "./config-issues";
+import { OwnData, type OwnDataValues } from "./own-data";
 import { PictureCards, RadioCards } from "./radio-cards";
 import { CURVE_TARGETS, DATASETS, SCENARIO_CARDS, type FormLimits, type ScenarioDefaults } from "./session-options";
 
@@ -24,7 +26,7 @@ type Props = {
   };
 };
 
-const ADVANCED_FIELDS = new Set(["name", "numPoints", "noise", "hiddenLayers", "loss", "seed", "rules"]);
+const ADVANCED_FIELDS = new Set(["name", "numPoints", "noise", "hiddenLayers", "loss", "seed", "rules", "optimizer"]);
 
 function advancedFor(d: ScenarioDefaults, keep?: AdvancedValues): AdvancedValues {
   return {
@@ -37,6 +39,8 @@ function advancedFor(d: ScenarioDefaults, keep?: AdvancedValues): AdvancedValues
     speedBonus: keep?.speedBonus ?? false,
     hideNicknames: keep?.hideNicknames ?? false,
     profanityFilter: keep?.profanityFilter ?? true,
+    optimizer: keep?.optimizer ?? "gd",
+    beta: keep?.beta ?? "0.9",
   };
 }
 
@@ -67,9 +71,17 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [submitting, setSubmitting] = useState(false);
+  const [ownData, setOwnData] = useState<OwnDataValues>({ on: false, text: "" });
+  // Parsed on every change with the same checks the server applies; Start waits until no line is wrong.
+  const parsed = useMemo(
+    () => (ownData.on && ownData.text.trim() !== "" ? parsePointsCsv(ownData.text, scenario) : null),
+    [ownData.on, ownData.text, scenario],
+  );
+  const dataBlocked = ownData.on && (parsed === null || parsed.errors.length > 0);
 
-  const autoTitle =
-    scenario === "classification"
+  const autoTitle = ownData.on
+    ? `${SCENARIO_CARDS.find((c) => c.id === scenario)?.title}: our own data`
+    : scenario === "classification"
       ? `Classification: ${DATASETS.find((d) => d.id === dataset)?.title.toLowerCase()}`
       : scenario === "curve-fit"
         ? `Curve fit: ${CURVE_TARGETS.find((t) => t.id === target)?.title.toLowerCase()}`
@@ -91,18 +103,21 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
+    if (submitting || dataBlocked) return;
     setSubmitting(true);
     setIssues([]);
     const config: Record<string, unknown> = {
       scenario,
       name: advanced.title.trim() || autoTitle,
-      numPoints: numberOrText(advanced.numPoints),
-      noise: advanced.noise,
       seed: numberOrText(advanced.seed),
     };
+    // The class's points replace the generated ones, so their count and noise are not sent.
+    if (ownData.on && parsed) config.data = { points: parsed.points };
+    else Object.assign(config, { numPoints: numberOrText(advanced.numPoints), noise: advanced.noise });
     if (scenario === "classification") Object.assign(config, { dataset, hiddenLayers: advanced.hiddenLayers, loss: advanced.loss });
     if (scenario === "curve-fit") Object.assign(config, { target, hiddenLayers: advanced.hiddenLayers });
+    // Absent = plain gradient descent, exactly as every session before momentum existed.
+    if (advanced.optimizer === "momentum") config.optimizer = { kind: "momentum", beta: numberOrText(advanced.beta) };
     const rules = { speedBonus: advanced.speedBonus, hideNicknames: advanced.hideNicknames, profanityFilter: advanced.profanityFilter };
 
     let response: Response;
@@ -155,16 +170,28 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
         }))}
       />
 
-      {scenario === "classification" ? (
+      {scenario === "classification" && !ownData.on ? (
         <PictureCards name="dataset" legend="Dataset" grid="grid-cols-3 sm:grid-cols-5" value={dataset} onChange={setDataset} items={DATASETS} pictures={pictures.datasets} />
       ) : null}
 
-      {scenario === "curve-fit" ? (
+      {scenario === "curve-fit" && !ownData.on ? (
         <PictureCards name="target" legend="Curve to fit" grid="grid-cols-2 sm:grid-cols-4" value={target} onChange={setTarget} items={CURVE_TARGETS} pictures={pictures.targets} />
       ) : null}
 
+      <OwnData
+        scenario={scenario}
+        values={ownData}
+        set={(patch) => {
+          setOwnData((current) => ({ ...current, ...patch }));
+          setIssues((current) => current.filter((i) => i.field !== "data"));
+        }}
+        parsed={parsed}
+        issues={issues.filter((i) => i.field === "data")}
+      />
+
       <AdvancedOptions
         scenario={scenario}
+        ownData={ownData.on}
         values={advanced}
         set={(patch) => setAdvanced((current) => ({ ...current, ...patch }))}
         limits={limits}
@@ -190,10 +217,22 @@ export function StartSessionForm({ defaults, limits, pictures }: Props) {
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" size="lg" disabled={submitting} className="grow sm:grow-0">
+        <Button
+          type="submit"
+          size="lg"
+          disabled={submitting || dataBlocked}
+          aria-describedby="start-hint"
+          className="grow sm:grow-0"
+        >
           {submitting ? "Creating…" : "Create session"}
         </Button>
-        <p className="text-sm text-slate-700 dark:text-slate-300">You get a join code and the projector console.</p>
+        <p id="start-hint" className="text-sm text-slate-700 dark:text-slate-300">
+          {dataBlocked
+            ? parsed === null
+              ? "Paste or upload your points first, or untick “Use your own data”."
+              : "Fix the problems in your points first."
+            : "You get a join code and the projector console."}
+        </p>
       </div>
     </form>
   );
