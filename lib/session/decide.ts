@@ -1,4 +1,4 @@
-import { checksum, OPTIMIZER, resetState } from "@/lib/engine";
+import { checksum, isMomentum, resetState } from "@/lib/engine";
 import {
   ackError,
   BETA_LIMITS,
@@ -157,7 +157,7 @@ function betaRoundAlpha(state: SessionState, payload: OpenPayload): number | nul
 }
 
 function refuseBetaRound(state: SessionState, payload: OpenPayload): AckError | null {
-  if (state.config.optimizer?.kind !== OPTIMIZER.momentum)
+  if (!isMomentum(state.config))
     return fail(ErrorCode.INVALID_STATE, "A β round needs momentum: this session trains with plain gradient descent");
   if ((payload?.k ?? BETA_ROUND_DEFAULT_K) < BETA_ROUND_MIN_K)
     return fail(
