@@ -55,8 +55,8 @@ describe("a momentum lesson with a β round", () => {
     expect(await students[0].send("guess:submit", { alpha: 0.1, beta: 0.5 })).toMatchObject({ ok: false, code: "INVALID_PAYLOAD" });
     const betas = [0.9, 0.99, 0.3];
     for (const [i, beta] of betas.entries()) expect(await students[i].send("guess:submit", { beta })).toEqual({ ok: true, round: 2, beta });
-    const seen = await students[0].views.waitFor((v) => v.round?.myGuess === 0.9);
-    expect(seen.round!.number).toBe(2);
+    const seen = await host.views.waitFor((v) => v.round?.number === 2 && v.round.guesses.length === 3);
+    expect(seen.round!.guesses.map((g) => g.alpha)).toEqual(betas);
 
     expect(await host.send("round:close")).toMatchObject({ ok: true, round: 2 });
     expect(await host.send("round:reveal")).toMatchObject({ ok: true, round: 2 });
