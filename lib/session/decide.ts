@@ -343,7 +343,7 @@ function refuseGuess(state: SessionState, command: GuessCommand, ctx: RefusalCon
 
 /** Whether the guess is of the kind the round asks for and in its range. */
 function refuseGuessValue(state: SessionState, kind: GuessKind, command: GuessCommand): AckError | null {
-  if (command.alpha !== undefined && command.beta !== undefined) return fail(ErrorCode.INVALID_PAYLOAD, "Send either α or β, not both");
+  if ((command.alpha === undefined) === (command.beta === undefined)) return fail(ErrorCode.INVALID_PAYLOAD, "Send either α or β");
   if (kind === GuessKind.beta) {
     if (command.beta === undefined) return fail(ErrorCode.WRONG_GUESS_KIND, "This round asks for β, not α");
     if (!(command.beta >= BETA_LIMITS.min && command.beta <= BETA_LIMITS.max))
