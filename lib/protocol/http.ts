@@ -30,6 +30,12 @@ export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
  */
 export const MAX_HTTP_BODY_BYTES = 64 * 1024;
 
+/**
+ * POST /api/sessions may carry the class's own data: up to 1,000 rows of three numbers, each up to ~25 characters at
+ * full double precision, is about 80 KB of JSON. Still small enough to buffer and validate on the event loop.
+ */
+export const MAX_CREATE_SESSION_BODY_BYTES = 128 * 1024;
+
 /** Largest session log accepted by import (a 300-step, 50-round, 200-student lesson is a few MB). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 

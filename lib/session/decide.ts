@@ -1,4 +1,4 @@
-import { checksum, OPTIMIZER, resetState } from "@/lib/engine";
+import { checksum, isMomentum, resetState } from "@/lib/engine";
 import {
   ackError,
   BETA_LIMITS,
@@ -157,7 +157,7 @@ function betaRoundAlpha(state: SessionState, payload: OpenPayload): number | nul
 }
 
 function refuseBetaRound(state: SessionState, payload: OpenPayload): AckError | null {
-  if (state.config.optimizer?.kind !== OPTIMIZER.momentum)
+  if (!isMomentum(state.config))
     return fail(ErrorCode.INVALID_STATE, "A β round needs momentum: this session trains with plain gradient descent");
   if ((payload?.k ?? BETA_ROUND_DEFAULT_K) < BETA_ROUND_MIN_K)
     return fail(
@@ -343,7 +343,7 @@ function refuseGuess(state: SessionState, command: GuessCommand, ctx: RefusalCon
 
 /** Whether the guess is of the kind the round asks for and in its range. */
 function refuseGuessValue(state: SessionState, kind: GuessKind, command: GuessCommand): AckError | null {
-  if (command.alpha !== undefined && command.beta !== undefined) return fail(ErrorCode.INVALID_PAYLOAD, "Send either α or β, not both");
+  if ((command.alpha === undefined) === (command.beta === undefined)) return fail(ErrorCode.INVALID_PAYLOAD, "Send either α or β");
   if (kind === GuessKind.beta) {
     if (command.beta === undefined) return fail(ErrorCode.WRONG_GUESS_KIND, "This round asks for β, not α");
     if (!(command.beta >= BETA_LIMITS.min && command.beta <= BETA_LIMITS.max))

@@ -30,14 +30,14 @@ export type SteppingResult = {
  * `beta` overrides a momentum configuration's β (the class's β after a β round); undefined keeps the configuration's.
  */
 export function stepEngine(start: EngineState, alpha: number, k: number, beta?: number): SteppingResult {
-  // TODO(h-engine merge): pass the β override to runSteps once the engine's momentum API lands.
-  if (beta !== undefined) throw new Error("stepping with a class's β needs the engine's momentum API (merge h-engine)");
+  // No options at all without an override: a plain-descent (or configured-β) step calls the engine exactly as before.
+  const options = beta === undefined ? undefined : { beta };
   let engine = start;
   const points: SteppedPoint[] = [];
   let diverged = false;
   let lossBefore = NaN;
   for (let i = 0; i < k; i++) {
-    const r = runSteps(engine, alpha, 1);
+    const r = runSteps(engine, alpha, 1, options);
     if (i === 0) lossBefore = r.lossBefore;
     engine = r.state;
     if (r.stepsApplied === 1) points.push(measure(engine));

@@ -65,4 +65,11 @@ describe("structured errors for an invalid session config", () => {
     expect(status).toBe(404);
     expect(body.issues).toBeUndefined();
   });
+
+  it("still refuses a body over the create limit (room for 1,000 data rows, no more)", async () => {
+    const points = Array.from({ length: 5000 }, (_, i) => [i + 0.123456789012, i - 0.987654321098]);
+    const { status, body } = await create({ config: { scenario: "line-fit", data: { points } } });
+    expect(status).toBe(413);
+    expect(body.code).toBe("PAYLOAD_TOO_LARGE");
+  });
 });

@@ -55,8 +55,8 @@ describe("a momentum lesson with a β round", () => {
     expect(await students[0].send("guess:submit", { alpha: 0.1, beta: 0.5 })).toMatchObject({ ok: false, code: "INVALID_PAYLOAD" });
     const betas = [0.9, 0.99, 0.3];
     for (const [i, beta] of betas.entries()) expect(await students[i].send("guess:submit", { beta })).toEqual({ ok: true, round: 2, beta });
-    const seen = await students[0].views.waitFor((v) => v.round?.myGuess === 0.9);
-    expect(seen.round!.number).toBe(2);
+    const seen = await host.views.waitFor((v) => v.round?.number === 2 && v.round.guesses.length === 3);
+    expect(seen.round!.guesses.map((g) => g.alpha)).toEqual(betas);
 
     expect(await host.send("round:close")).toMatchObject({ ok: true, round: 2 });
     expect(await host.send("round:reveal")).toMatchObject({ ok: true, round: 2 });
@@ -101,7 +101,8 @@ describe("a momentum lesson with a β round", () => {
       expect(["too-small", "about-right", "too-large", "diverged"]).toContain(row[col("verdict")]);
     }
 
-    const file = SessionLogFileSchema.parse(await (await fetch(`${server.url}/api/replays/${sessionId}/log.json`)).json());
+    const exported = await (await fetch(`${server.url}/api/replays/${sessionId}/log.json`)).text();
+    const file = SessionLogFileSchema.parse(JSON.parse(exported));
     const summary = file.summary!.students;
     expect(summary.map((s) => s.nickname)).toEqual(["Ada", "Grace", "Alan"]);
     for (const student of summary) {
@@ -118,5 +119,19 @@ describe("a momentum lesson with a β round", () => {
     const betaStep = file.events.find((e) => e.event.type === "network.stepped" && e.event.beta !== undefined);
     expect(betaStep?.event).toMatchObject({ policy: "median", alpha: 0.1, beta: 0.9 });
     expect(file.verification).toEqual({ checks: expect.any(Number), issues: [] });
+
+    // Imported, the log passes the live rules again (β round, β guesses, the β step re-decided) and reads the same.
+    const imported = await fetch(`${server.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: exported });
+    expect(imported.status).toBe(201);
+    const { sessionId: copy } = (await imported.json()) as { sessionId: string };
+    const csvThere = await (await fetch(`${server.url}/api/replays/${copy}/results.csv`)).text();
+    expect(csvThere.trim().split("\r\n").map((l) => l.split(","))).toEqual(csv);
+    // A forged β in the step is refused.
+    const forged = JSON.parse(exported) as typeof file;
+    const step = forged.events.find((e) => e.event.type === "network.stepped" && e.event.beta !== undefined)!;
+    if (step.event.type === "network.stepped") step.event.beta = 0.95;
+    const refused = await fetch(`${server.url}/api/replays`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(forged) });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: "IMPORT_REJECTED" });
   });
 });
