@@ -24,11 +24,8 @@ export const CreateSessionResponseSchema = z.object({
 });
 export type CreateSessionResponse = z.infer<typeof CreateSessionResponseSchema>;
 
-/**
- * Largest JSON body of the small endpoints (create a session, list summaries). 64 KB: a session created with the class's
- * own 1,000 points (config.data, about 20–30 KB of JSON) fits with room to spare; imports have their own cap below.
- */
-export const MAX_HTTP_BODY_BYTES = 64 * 1024;
+/** Largest JSON body of the small endpoints (session summaries); creating a session has its own cap below. */
+export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 
 /**
  * POST /api/sessions may carry the class's own data: up to 1,000 rows of three numbers, each up to ~25 characters at
