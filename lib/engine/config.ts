@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ActivationSchema } from "./activations";
 import { EngineConfigError, type ConfigIssue } from "./errors";
 import { LossSchema } from "./losses";
+import { rowIssues, type PointScenario } from "./data-points";
 import { CURRENT_MATH_VERSION, MathVersionSchema } from "./math-version";
 import { nameSchema } from "./name-schema";
 
@@ -102,21 +103,36 @@ export type Optimizer = z.infer<typeof OptimizerSchema>;
 
 /**
  * The class's own points instead of generated ones: [x, y] rows for one-weight, line-fit and curve-fit, [x1, x2, label]
- * rows (label 0 or 1) for classification. The row shape per scenario is checked in the scenario schemas, so an error
- * names the row (`data.points[12]` is row 13 of the pasted text). Stored in session.created like every field.
+ * rows (label 0 or 1) for classification. Stored in session.created like every field.
+ *
+ * `dataPointsFor(scenario)` is what each scenario schema uses: it checks every row's shape itself (data-points.ts), so
+ * an issue's path is the row (`data.points[12]`) and its message names it 1-based as the instructor counts ("row 13:
+ * needs 3 values (x1, x2, label), got 2"). DataPointsSchema accepts any scenario's rows (2 or 3 finite numbers), for
+ * callers that do not know the scenario.
  */
-export const DataPointsSchema = z.strictObject({
-  points: z
-    .array(z.array(z.number({ error: "must be a finite number" }), { error: "must be a row of numbers" }), {
-      error: "must be a list of rows",
-    })
-    .min(L.minDataPoints, { error: `needs at least ${L.minDataPoints} points` })
-    .max(L.maxDataPoints, { error: `allows at most ${L.maxDataPoints} points` }),
-});
+function pointsSchema(check: (rows: readonly unknown[]) => { index: number | null; message: string }[]) {
+  return z.strictObject({
+    points: z
+      // Rows are typed here and checked as a whole below, so one row's problem is one readable issue.
+      .array(z.custom<number[]>(), { error: "must be a list of rows" })
+      .min(L.minDataPoints, { error: `needs at least ${L.minDataPoints} points` })
+      .max(L.maxDataPoints, { error: `allows at most ${L.maxDataPoints} points` })
+      .superRefine((rows, ctx) => {
+        for (const issue of check(rows))
+          ctx.addIssue({ code: "custom", message: issue.message, path: issue.index === null ? [] : [issue.index], params: { complete: true } });
+      }),
+  });
+}
+
+export function dataPointsFor(scenario: PointScenario) {
+  return pointsSchema((rows) => rowIssues(scenario, rows));
+}
+
+export const DataPointsSchema = pointsSchema((rows) => rowIssues(null, rows));
 export type DataPoints = z.infer<typeof DataPointsSchema>;
 
 /** Fields every scenario has; defaults differ per scenario. */
-function common(d: { name: string; numPoints: number; noise: number; trainFraction: number }) {
+function common(d: { scenario: PointScenario; name: string; numPoints: number; noise: number; trainFraction: number }) {
   return {
     /** Display name shown to the class, e.g. "Circle, 4-2 tanh". */
     name: z
@@ -142,14 +158,17 @@ function common(d: { name: string; numPoints: number; noise: number; trainFracti
     mathVersion: MathVersionSchema.optional(),
     /** How a step uses the gradient; absent = plain gradient descent (every log recorded before momentum existed). */
     optimizer: OptimizerSchema.optional(),
-    /** The class's own points; absent = generated from the seed. When present, numPoints is ignored. */
-    data: DataPointsSchema.optional(),
+    /**
+     * The class's own points; absent = generated from the seed. When present, numPoints (and noise and the scenario's
+     * generator fields) are ignored — not rejected, so a form may keep its values — and trainFraction splits them.
+     */
+    data: dataPointsFor(d.scenario).optional(),
   };
 }
 
 export const OneWeightConfigSchema = z.strictObject({
   scenario: z.literal(SCENARIO.oneWeight),
-  ...common({ name: "One weight: ŷ = w·x", numPoints: 20, noise: 0.1, trainFraction: 1 }),
+  ...common({ scenario: SCENARIO.oneWeight, name: "One weight: ŷ = w·x", numPoints: 20, noise: 0.1, trainFraction: 1 }),
   /** Slope of the line the data are drawn from. */
   trueSlope: numIn(-L.maxTrueParam, L.maxTrueParam).default(2),
   /** Starting w; null = drawn from the seed. */
@@ -158,7 +177,7 @@ export const OneWeightConfigSchema = z.strictObject({
 
 export const LineFitConfigSchema = z.strictObject({
   scenario: z.literal(SCENARIO.lineFit),
-  ...common({ name: "Line fit: ŷ = w·x + b", numPoints: 30, noise: 0.1, trainFraction: 1 }),
+  ...common({ scenario: SCENARIO.lineFit, name: "Line fit: ŷ = w·x + b", numPoints: 30, noise: 0.1, trainFraction: 1 }),
   trueSlope: numIn(-L.maxTrueParam, L.maxTrueParam).default(1.5),
   trueIntercept: numIn(-L.maxTrueParam, L.maxTrueParam).default(-1),
   initialWeight: numIn(-L.maxInitialParam, L.maxInitialParam).nullable().default(-1),
@@ -167,7 +186,7 @@ export const LineFitConfigSchema = z.strictObject({
 
 export const ClassificationConfigSchema = z.strictObject({
   scenario: z.literal(SCENARIO.classification),
-  ...common({ name: "Classify points in the plane", numPoints: 200, noise: 0.1, trainFraction: 0.5 }),
+  ...common({ scenario: SCENARIO.classification, name: "Classify points in the plane", numPoints: 200, noise: 0.1, trainFraction: 0.5 }),
   dataset: DatasetSchema.default(DATASET.circle),
   hiddenLayers: hiddenLayers([
     { neurons: 4, activation: "tanh" },
@@ -179,7 +198,7 @@ export const ClassificationConfigSchema = z.strictObject({
 
 export const CurveFitConfigSchema = z.strictObject({
   scenario: z.literal(SCENARIO.curveFit),
-  ...common({ name: "Fit a curve", numPoints: 100, noise: 0.05, trainFraction: 0.8 }),
+  ...common({ scenario: SCENARIO.curveFit, name: "Fit a curve", numPoints: 100, noise: 0.05, trainFraction: 0.8 }),
   target: CurveTargetSchema.default(CURVE_TARGET.sine),
   hiddenLayers: hiddenLayers([{ neurons: 8, activation: "tanh" }]),
 });
@@ -200,6 +219,9 @@ export type EngineConfig = z.output<typeof EngineConfigSchema>;
 /** What callers may pass in: any field with a default may be left out. */
 export type EngineConfigInput = z.input<typeof EngineConfigSchema>;
 export type ScenarioName = EngineConfig["scenario"];
+/** data-points.ts keys its tables by scenario without importing this file; this fails to compile if the sets differ. */
+export type ScenarioTablesMatch = AssertTrue<[ScenarioName] extends [PointScenario] ? ([PointScenario] extends [ScenarioName] ? true : false) : false>;
+type AssertTrue<T extends true> = T;
 export type ConfigOf<S extends ScenarioName> = Extract<EngineConfig, { scenario: S }>;
 export type OneWeightConfig = ConfigOf<"one-weight">;
 export type LineFitConfig = ConfigOf<"line-fit">;
@@ -238,8 +260,9 @@ function show(value: unknown): string {
 export function issuesFromZod(error: z.ZodError, input: unknown): ConfigIssue[] {
   return error.issues.map((issue) => {
     const { found, value } = valueAt(input, issue.path);
-    // Enum messages already quote the value; objects are too long to repeat.
-    const got = !found || issue.code === "invalid_value" ? null
+    // Enum messages already quote the value, row checks say what they got; objects are too long to repeat.
+    const complete = issue.code === "custom" && issue.params?.complete === true;
+    const got = !found || issue.code === "invalid_value" || complete ? null
       : Array.isArray(value) ? `a list of ${value.length}`
       : typeof value === "object" && value !== null ? null
       : show(value);

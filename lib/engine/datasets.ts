@@ -12,15 +12,16 @@
  * slider changes only how far points move, not where they start.
  */
 import type { CurveTarget, DatasetName, EngineConfig } from "./config";
+import { INPUT_BOUND, scaledPoints, spanDomain } from "./data-points";
 import { DETERMINISTIC_MATH, mathFor, type MathFunctions } from "./engine-math";
 import { mathVersionOf } from "./math-version";
 import { Rng, RNG_STREAM } from "./prng";
 
 /** Half-width of the 2-D input square; shapes fit in radius RADIUS. */
 const RADIUS = 5;
-const CLASSIFICATION_DOMAIN = 6;
-const LINE_DOMAIN = 2;
-const CURVE_DOMAIN = 3;
+const CLASSIFICATION_DOMAIN = INPUT_BOUND.classification;
+const LINE_DOMAIN = INPUT_BOUND["line-fit"];
+const CURVE_DOMAIN = INPUT_BOUND["curve-fit"];
 
 export type Interval = readonly [number, number];
 
@@ -133,17 +134,24 @@ function regress(
   return { xs, ys };
 }
 
-/** Number of training samples for a configuration (at least 1). */
-export function trainCount(config: EngineConfig): number {
-  return Math.min(config.numPoints, Math.max(1, Math.round(config.numPoints * config.trainFraction)));
+/** Number of points of a configuration: the class's own (config.data), else numPoints generated. */
+export function pointCount(config: EngineConfig): number {
+  return config.data ? config.data.points.length : config.numPoints;
 }
 
-/**
- * Generate the dataset of a configuration. Depends only on the configuration
- * (its own seed stream), so loading a saved state regenerates the same data.
- */
-export function generateDataset(config: EngineConfig): Dataset {
-  const rng = Rng.fromSeed(config.seed, RNG_STREAM.data);
+/** Number of training samples for a configuration (at least 1). */
+export function trainCount(config: EngineConfig): number {
+  const n = pointCount(config);
+  return Math.min(n, Math.max(1, Math.round(n * config.trainFraction)));
+}
+
+/** Points, input count and drawing domain before the shuffle. */
+function rawPoints(config: EngineConfig, rng: Rng): { raw: RawPoints; inputDim: number; domain: Interval[] } {
+  if (config.data) {
+    // The class's own points, scaled to fit the scenario (data-points.ts); the picture spans them.
+    const { xs, ys, inputDim } = scaledPoints(config.scenario, config.data.points);
+    return { raw: { xs, ys }, inputDim, domain: spanDomain(xs, inputDim) };
+  }
   const math = mathFor(mathVersionOf(config));
   const n = config.numPoints;
   let raw: RawPoints;
@@ -176,6 +184,18 @@ export function generateDataset(config: EngineConfig): Dataset {
       ];
       break;
   }
+  return { raw, inputDim, domain };
+}
+
+/**
+ * The dataset of a configuration: generated from its seed, or the class's own points (config.data; numPoints is
+ * then ignored), shuffled with the seed and split by trainFraction (at least 1 training point). Depends only on the
+ * configuration (its own seed stream), so loading a saved state or replaying a log rebuilds the same data.
+ */
+export function generateDataset(config: EngineConfig): Dataset {
+  const rng = Rng.fromSeed(config.seed, RNG_STREAM.data);
+  const { raw, inputDim, domain } = rawPoints(config, rng);
+  const n = pointCount(config);
 
   // Shuffle (Fisher–Yates) so the train/test split is random but seeded.
   const order = Array.from({ length: n }, (_, i) => i);

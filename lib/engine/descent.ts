@@ -1,5 +1,6 @@
-/** Gradient descent on the live state: one step, or several. */
+/** Gradient descent (plain or with momentum) on the live state: one step, or several. */
 import { validateAlpha, validateSteps, type DivergenceReason } from "./divergence";
+import { stepBeta } from "./optimizer";
 import { assembleState, type EngineState } from "./state";
 import { Trajectory } from "./trajectory";
 
@@ -33,17 +34,25 @@ export interface RunResult {
   readonly reason: DivergenceReason | null;
 }
 
+export interface StepOptions {
+  /**
+   * Momentum β for these steps instead of the configuration's (a class's β after a β round); the configuration is
+   * unchanged. RangeError when the configuration is not momentum or β is outside 0…0.999.
+   */
+  readonly beta?: number;
+}
+
 /**
- * Up to k steps of θ ← θ − α·∇J(θ) (full batch, or one mini-batch per step
- * when config.batchSize is set). Stops at the first divergence. The input
- * state is never modified.
+ * Up to k steps of θ ← θ − α·∇J(θ) — or, with momentum, v ← βv + ∇J(θ),
+ * θ ← θ − αv — (full batch, or one mini-batch per step when config.batchSize
+ * is set). Stops at the first divergence. The input state is never modified.
  */
-export function runSteps(state: EngineState, alpha: number, k: number): RunResult {
+export function runSteps(state: EngineState, alpha: number, k: number, options: StepOptions = {}): RunResult {
   validateAlpha(alpha);
   validateSteps(k, MAX_STEPS_PER_CALL);
-  const traj = new Trajectory(state);
+  const traj = new Trajectory(state, stepBeta(state.config, options.beta));
   const losses: number[] = [];
-  const out = traj.run(alpha, k, losses, true);
+  const out = traj.run(alpha, k, { losses, wantGradient: true });
   const next =
     out.applied === 0 || out.gradient === null
       ? state
@@ -54,6 +63,7 @@ export function runSteps(state: EngineState, alpha: number, k: number): RunResul
           out.params.slice(),
           state.step + out.applied,
           traj.rngAfterSteps(out.applied),
+          traj.beta === null ? state.velocity : out.velocity.slice(),
           { loss: out.loss, gradient: out.gradient.slice() },
         );
   return {
@@ -67,8 +77,8 @@ export function runSteps(state: EngineState, alpha: number, k: number): RunResul
 }
 
 /** One gradient-descent step with learning rate α (see runSteps). */
-export function trainStep(state: EngineState, alpha: number): StepResult {
-  const r = runSteps(state, alpha, 1);
+export function trainStep(state: EngineState, alpha: number, options: StepOptions = {}): StepResult {
+  const r = runSteps(state, alpha, 1, options);
   return {
     state: r.state,
     applied: r.stepsApplied === 1,

@@ -21,6 +21,7 @@ export {
   HiddenLayerSchema,
   LineFitConfigSchema,
   OneWeightConfigSchema,
+  dataPointsFor,
   defaultConfig,
   parseConfig,
   readConfig,
@@ -48,7 +49,20 @@ export {
   type MathVersion,
 } from "./math-version";
 export { DETERMINISTIC_MATH, mathFor, type EngineMath, type MathFunctions } from "./engine-math";
-export { CURVE_FUNCTIONS, generateDataset, trainCount, type Dataset, type Interval } from "./datasets";
+export { CURVE_FUNCTIONS, generateDataset, pointCount, trainCount, type Dataset, type Interval } from "./datasets";
+export {
+  INPUT_BOUND,
+  MAX_ROW_ISSUES,
+  POINT_COLUMNS,
+  TARGET_BOUND,
+  columnList,
+  dataScaling,
+  rowProblem,
+  type DataScaling,
+  type PointScenario,
+} from "./data-points";
+export { MAX_CSV_ERRORS, parsePointsCsv, type PointsCsv, type PointsCsvError } from "./points-csv";
+export { isMomentum, optimizerOf, requireMomentum, validateBeta } from "./optimizer";
 export {
   compileNetwork,
   describeMlp,
@@ -82,7 +96,7 @@ export {
   validateSteps,
   type DivergenceReason,
 } from "./divergence";
-export { MAX_STEPS_PER_CALL, runSteps, trainStep, type RunResult, type StepResult } from "./descent";
+export { MAX_STEPS_PER_CALL, runSteps, trainStep, type RunResult, type StepOptions, type StepResult } from "./descent";
 export {
   CURVE_DEFAULTS,
   MAX_WHAT_IF_STEPS,
@@ -93,12 +107,28 @@ export {
   type BestAlpha,
   type CurveOptions,
   type LossCurve,
+  type WhatIfOptions,
+  type WhatIfOutcome,
   type WhatIfResult,
 } from "./what-if";
 export {
+  BETA_CURVE_DEFAULTS,
+  BetaWhatIfEvaluator,
+  betaLossCurve,
+  type BestBeta,
+  type BetaCurveOptions,
+  type BetaLossCurve,
+  type BetaWhatIfResult,
+} from "./beta-what-if";
+export {
   MAX_SCORE,
   scoreFormula,
+  scoreBetaGuesses,
   scoreGuesses,
+  type BetaGuess,
+  type BetaGuessResult,
+  type BetaRoundResult,
+  type BetaScoreOptions,
   type Guess,
   type GuessResult,
   type RoundResult,
@@ -118,5 +148,6 @@ export {
   type OutputGrid,
   type OutputGrid2D,
 } from "./pictures";
+export { MAX_PATH_PARAMS, MAX_PATH_STEPS, momentumPaths, type MomentumPaths, type ParamPath } from "./momentum-paths";
 export { SERIAL_VERSION, SerializedStateSchema, deserializeState, serializeState, type SerializedState } from "./serialize";
 export { checksum, fnv1a64 } from "./checksum";

@@ -1,10 +1,20 @@
 /**
- * Scoring a round of learning-rate guesses against the loss the network
- * actually reaches.
+ * Scoring a round of learning-rate guesses — or, with momentum, of β guesses
+ * at a fixed α — against the loss the network actually reaches.
  */
+import { BETA_CURVE_DEFAULTS, BetaWhatIfEvaluator, type BestBeta, type BetaWhatIfResult } from "./beta-what-if";
 import { validateAlpha, type DivergenceReason } from "./divergence";
+import { requireMomentum, validateBeta } from "./optimizer";
 import type { EngineState } from "./state";
-import { CURVE_DEFAULTS, WhatIfEvaluator, type AlphaGridOptions, type BestAlpha, type WhatIfResult } from "./what-if";
+import {
+  CURVE_DEFAULTS,
+  WhatIfEvaluator,
+  type AlphaGridOptions,
+  type BestAlpha,
+  type WhatIfOptions,
+  type WhatIfOutcome,
+  type WhatIfResult,
+} from "./what-if";
 
 export const MAX_SCORE = 1000;
 
@@ -33,7 +43,7 @@ export interface Guess {
   readonly alpha: number;
 }
 
-export interface ScoreOptions extends AlphaGridOptions {
+export interface ScoreOptions extends AlphaGridOptions, WhatIfOptions {
   /** Steps each guess is run for, 1…50 (default 1). */
   readonly k?: number;
 }
@@ -74,33 +84,43 @@ export interface RoundResult {
   readonly evaluations: number;
 }
 
-/**
- * Score guesses for the current state. Pure: the state is not changed.
- * Equal α values are evaluated once. Throws RangeError on a non-positive or
- * non-finite α (naming the guess), a duplicate id, or a bad k.
- */
-export function scoreGuesses(state: EngineState, guesses: readonly Guess[], options: ScoreOptions = {}): RoundResult {
+/** A guess of either kind, as the shared scoring sees it: its id and the value guessed. */
+interface JudgedValue {
+  readonly id: string;
+  readonly value: number;
+}
+
+/** Per guess: its score and rank; and the value and loss defining L_best. */
+interface Judgement {
+  readonly best: { readonly value: number; readonly loss: number; readonly source: "search" | "guess" } | null;
+  readonly scored: readonly { readonly drop: number | null; readonly score: number; readonly rank: number }[];
+}
+
+/** Duplicate ids and invalid values are refused before any work, naming the guess. */
+function checkGuesses(guesses: readonly JudgedValue[], validate: (value: number, whose: string) => number): void {
   const ids = new Set<string>();
   for (const g of guesses) {
     if (ids.has(g.id)) throw new RangeError(`duplicate guess id ${JSON.stringify(g.id)}`);
     ids.add(g.id);
-    validateAlpha(g.alpha, `guess ${JSON.stringify(g.id)}`);
+    validate(g.value, `guess ${JSON.stringify(g.id)}`);
   }
+}
 
-  const evaluator = new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k);
-  const curve = evaluator.curve(options);
-  const L0 = evaluator.lossBefore;
-  const evaluated = guesses.map((g) => evaluator.at(g.alpha));
-
-  let best: { alpha: number; loss: number; source: "search" | "guess" } | null = curve.best
-    ? { ...curve.best, source: "search" }
-    : null;
+/**
+ * The scoring shared by α and β rounds: L_best from the search or a better guess, the score formula, and
+ * competition ranking (1 + number of non-diverged guesses with a strictly lower loss; diverged share the last rank).
+ */
+function judge(
+  lossBefore: number,
+  searchBest: { readonly value: number; readonly loss: number } | null,
+  evaluated: readonly (WhatIfOutcome & { readonly value: number })[],
+): Judgement {
+  let best: Judgement["best"] = searchBest ? { ...searchBest, source: "search" } : null;
   for (const r of evaluated)
     if (!r.diverged && r.loss !== null && (best === null || r.loss < best.loss))
-      best = { alpha: r.alpha, loss: r.loss, source: "guess" };
+      best = { value: r.value, loss: r.loss, source: "guess" };
 
-  // Competition ranking: 1 + number of non-diverged guesses with a strictly lower loss.
-  const rankedLoss = (r: WhatIfResult): number | null => (r.diverged ? null : r.loss);
+  const rankedLoss = (r: WhatIfOutcome): number | null => (r.diverged ? null : r.loss);
   const sorted = Float64Array.from(evaluated.map(rankedLoss).filter((l): l is number => l !== null)).sort();
   const lowerCount = (loss: number): number => {
     let lo = 0;
@@ -112,25 +132,112 @@ export function scoreGuesses(state: EngineState, guesses: readonly Guess[], opti
     }
     return lo;
   };
-  const results = guesses.map((g, i): GuessResult => {
-    const r = evaluated[i];
+  const scored = evaluated.map((r) => {
     const loss = rankedLoss(r);
     return {
-      id: g.id,
-      alpha: g.alpha,
-      loss: r.loss,
-      drop: r.loss === null ? null : L0 - r.loss,
-      diverged: r.diverged,
-      reason: r.reason,
-      score: best === null ? 0 : scoreFormula(L0, r.loss, best.loss, r.diverged),
+      drop: r.loss === null ? null : lossBefore - r.loss,
+      score: best === null ? 0 : scoreFormula(lossBefore, r.loss, best.loss, r.diverged),
       rank: loss === null ? sorted.length + 1 : 1 + lowerCount(loss),
     };
   });
+  return { best, scored };
+}
 
+/**
+ * Score guesses for the current state. Pure: the state is not changed.
+ * Equal α values are evaluated once. Throws RangeError on a non-positive or
+ * non-finite α (naming the guess), a duplicate id, or a bad k. With momentum,
+ * every α steps with the state's velocity and the configuration's β (or
+ * options.beta).
+ */
+export function scoreGuesses(state: EngineState, guesses: readonly Guess[], options: ScoreOptions = {}): RoundResult {
+  checkGuesses(guesses.map((g) => ({ id: g.id, value: g.alpha })), validateAlpha);
+  const evaluator = new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k, { beta: options.beta });
+  const curve = evaluator.curve(options);
+  const L0 = evaluator.lossBefore;
+  const evaluated = guesses.map((g) => evaluator.at(g.alpha));
+  const { best, scored } = judge(
+    L0,
+    curve.best && { value: curve.best.alpha, loss: curve.best.loss },
+    evaluated.map((r) => ({ ...r, value: r.alpha })),
+  );
+  const results = guesses.map((g, i): GuessResult => {
+    const r = evaluated[i];
+    return { id: g.id, alpha: g.alpha, loss: r.loss, drop: scored[i].drop, diverged: r.diverged, reason: r.reason, score: scored[i].score, rank: scored[i].rank };
+  });
   return {
     k: evaluator.k,
     lossBefore: L0,
-    bestAlpha: best?.alpha ?? null,
+    bestAlpha: best?.value ?? null,
+    bestLoss: best?.loss ?? null,
+    bestSource: best?.source ?? null,
+    searchBest: curve.best,
+    curve: curve.points,
+    results,
+    evaluations: evaluator.evaluations,
+  };
+}
+
+export interface BetaGuess {
+  readonly id: string;
+  readonly beta: number;
+}
+
+export interface BetaScoreOptions {
+  /** Steps each guess is run for, 1…50 (default 2; from zero velocity k = 1 makes every β equal). */
+  readonly k?: number;
+  /** The round's fixed learning rate. */
+  readonly alpha: number;
+  /** β grid size, 2…1001 (default 61). */
+  readonly points?: number;
+}
+
+export interface BetaGuessResult extends Omit<GuessResult, "alpha"> {
+  readonly beta: number;
+}
+
+export interface BetaRoundResult {
+  readonly k: number;
+  /** The fixed α every β was run with. */
+  readonly alpha: number;
+  readonly lossBefore: number;
+  readonly bestBeta: number | null;
+  readonly bestLoss: number | null;
+  readonly bestSource: "search" | "guess" | null;
+  readonly searchBest: BestBeta | null;
+  /** The loss-versus-β curve (grid even in −ln(1 − β), 0 … 0.999). */
+  readonly curve: readonly BetaWhatIfResult[];
+  readonly results: readonly BetaGuessResult[];
+  /** Distinct β values evaluated (grid + refinement + distinct guesses). */
+  readonly evaluations: number;
+}
+
+/**
+ * Score momentum-β guesses at a fixed α: the same formula, ranking and divergence rules as scoreGuesses, over β.
+ * Pure. RangeError when the configuration is not momentum, on a β outside 0…0.999 (naming the guess), a duplicate
+ * id, a bad α or k. Note: from zero velocity with k = 1 every β scores the same (see beta-what-if.ts).
+ */
+export function scoreBetaGuesses(state: EngineState, guesses: readonly BetaGuess[], options: BetaScoreOptions): BetaRoundResult {
+  requireMomentum(state.config, "scoring β guesses");
+  checkGuesses(guesses.map((g) => ({ id: g.id, value: g.beta })), validateBeta);
+  const evaluator = new BetaWhatIfEvaluator(state, { alpha: options.alpha, k: options.k ?? BETA_CURVE_DEFAULTS.k });
+  const curve = evaluator.curve(options.points ?? BETA_CURVE_DEFAULTS.points);
+  const L0 = evaluator.lossBefore;
+  const evaluated = guesses.map((g) => evaluator.at(g.beta));
+  const { best, scored } = judge(
+    L0,
+    curve.best && { value: curve.best.beta, loss: curve.best.loss },
+    evaluated.map((r) => ({ ...r, value: r.beta })),
+  );
+  const results = guesses.map((g, i): BetaGuessResult => {
+    const r = evaluated[i];
+    return { id: g.id, beta: g.beta, loss: r.loss, drop: scored[i].drop, diverged: r.diverged, reason: r.reason, score: scored[i].score, rank: scored[i].rank };
+  });
+  return {
+    k: evaluator.k,
+    alpha: evaluator.alpha,
+    lossBefore: L0,
+    bestBeta: best?.value ?? null,
     bestLoss: best?.loss ?? null,
     bestSource: best?.source ?? null,
     searchBest: curve.best,

@@ -37,6 +37,12 @@ export interface EngineState {
   readonly loss: number;
   /** ∂J/∂params over the whole training split (derived, read-only, same layout as params). */
   readonly gradient: Float64Array;
+  /**
+   * Momentum velocity v (heavy ball: v ← βv + g, θ ← θ − αv), same layout as params. Zeros at creation and after a
+   * reset. For gradient-descent configurations it stays zeros and is never read (and may be shared between states);
+   * for momentum ones it is serialised and checksummed with the params. Always finite; treat as read-only.
+   */
+  readonly velocity: Float64Array;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -49,8 +55,8 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Build a state from parts (used by creation, steps and deserialisation).
- * `derived` passes an already computed loss and gradient at `params`;
- * otherwise they are computed here.
+ * `velocity` null means zeros. `derived` passes an already computed loss and
+ * gradient at `params`; otherwise they are computed here.
  */
 export function assembleState(
   config: EngineConfig,
@@ -59,6 +65,7 @@ export function assembleState(
   params: Float64Array,
   step: number,
   rng: RngState,
+  velocity: Float64Array | null,
   derived?: { loss: number; gradient: Float64Array },
 ): EngineState {
   const frozenRng: RngState = Object.freeze([rng[0], rng[1], rng[2], rng[3]] as const);
@@ -71,7 +78,8 @@ export function assembleState(
     const n = data.nTrain;
     loss = lossAndGradient(network, params, data.x, n + data.nTest, data.y, n, createWorkspace(network, n), gradient);
   }
-  return Object.freeze({ config, network, data, params, step, rng: frozenRng, loss, gradient });
+  const v = velocity ?? new Float64Array(network.paramCount);
+  return Object.freeze({ config, network, data, params, step, rng: frozenRng, loss, gradient, velocity: v });
 }
 
 /** Validated config, compiled network and dataset for a configuration. */
@@ -93,10 +101,10 @@ export function prepare(configInput: unknown): { config: EngineConfig; network: 
 export function createState(configInput: EngineConfigInput): EngineState {
   const { config, network, data } = prepare(configInput);
   const params = initialParams(config, network);
-  return assembleState(config, network, data, params, 0, Rng.fromSeed(config.seed, RNG_STREAM.batches).snapshot());
+  return assembleState(config, network, data, params, 0, Rng.fromSeed(config.seed, RNG_STREAM.batches).snapshot(), null);
 }
 
-/** Start over from the same configuration, optionally with another seed (new data and weights then). */
+/** Start over from the same configuration, optionally with another seed (new data and weights then); velocity zero. */
 export function resetState(state: EngineState, seed: number = state.config.seed): EngineState {
   return createState({ ...state.config, seed });
 }

@@ -1,15 +1,27 @@
 /**
- * Internal: runs gradient descent from one state for any α without touching
- * the state. One `Trajectory` is made per engine call and reused for many α,
- * so its buffers, the first gradient and the mini-batch sequence are computed
- * once. trainStep, runSteps and every what-if go through `run`, so they give
- * bit-for-bit the same numbers.
+ * Internal: runs gradient descent (plain or with momentum) from one state for
+ * any α (and β) without touching the state. One `Trajectory` is made per
+ * engine call and reused for many α or β, so its buffers, the first gradient
+ * and the mini-batch sequence are computed once. trainStep, runSteps and
+ * every what-if go through `run`, so they give bit-for-bit the same numbers.
  */
 import { DIVERGENCE_REASON, isExploding, type DivergenceReason } from "./divergence";
 import { createWorkspace, gather, lossAndGradient, lossAt, type Workspace } from "./mlp-kernel";
 import type { Network } from "./network";
+import { stepBeta } from "./optimizer";
 import { Rng, type RngState } from "./prng";
 import { trainingSet, type EngineState } from "./state";
+
+export interface RunOptions {
+  /** Receives the training loss after each applied step. */
+  readonly losses?: number[];
+  /** Also return the full training gradient at the final parameters (normally from the same pass as the loss). */
+  readonly wantGradient?: boolean;
+  /** Momentum β for this run; null = plain descent. Default: the trajectory's (the configuration's β, or null). */
+  readonly beta?: number | null;
+  /** Receives a copy of the parameters after each applied step (paths for pictures). */
+  readonly trail?: number[][];
+}
 
 export interface RunOutcome {
   /** Parameters reached (a buffer owned by the trajectory: copy before the next run). */
@@ -21,6 +33,11 @@ export interface RunOutcome {
    * was applied (a buffer owned by the trajectory), else null.
    */
   readonly gradient: Float64Array | null;
+  /**
+   * Velocity after the applied steps: a buffer owned by the trajectory (copy before the next run) for a momentum run;
+   * the state's own (unchanged) velocity for a plain one. A rejected step leaves it as it was, like the params.
+   */
+  readonly velocity: Float64Array;
   /** Steps actually applied. */
   readonly applied: number;
   readonly diverged: boolean;
@@ -53,8 +70,15 @@ export class Trajectory {
   private readonly batches: Int32Array[] = [];
   private readonly rngAfter: RngState[] = [];
   private readonly perm: Int32Array;
+  /** The state's velocity, and double buffers for a momentum run's. */
+  private readonly v0: Float64Array;
+  private readonly velA: Float64Array;
+  private readonly velB: Float64Array;
+  /** β of a run that names none: the configuration's (or the caller's override); null = plain descent. */
+  readonly beta: number | null;
 
-  constructor(state: EngineState) {
+  /** `beta`: see `beta` above; by default the configuration's. */
+  constructor(state: EngineState, beta: number | null = stepBeta(state.config)) {
     const { xs, xStride, ys, n } = trainingSet(state);
     this.net = state.network;
     this.xs = xs;
@@ -75,6 +99,10 @@ export class Trajectory {
     this.rng0 = state.rng;
     this.rng = new Rng(state.rng);
     this.perm = new Int32Array(this.batchSize > 0 ? n : 0);
+    this.beta = beta;
+    this.v0 = state.velocity;
+    this.velA = new Float64Array(size);
+    this.velB = new Float64Array(size);
     if (this.batchSize === 0) {
       // Full batch: the state already carries ∇J at its parameters.
       this.g0 = state.gradient;
@@ -116,14 +144,15 @@ export class Trajectory {
   }
 
   /**
-   * Up to k steps θ ← θ − α·∇J from the state's parameters. Stops at the
-   * first divergence (see divergence.ts); a non-finite step is not applied.
-   * `losses` (if given) receives the training loss after each applied step.
-   * With `wantGradient`, the full training gradient at the final parameters
-   * is returned too (normally from the same pass that computes the loss).
+   * Up to k steps from the state's parameters: θ ← θ − α·g (plain), or
+   * v ← β·v + g, θ ← θ − α·v (momentum, from the state's velocity). Stops at
+   * the first divergence (see divergence.ts); a non-finite step is not
+   * applied (params and velocity stay as they were). See RunOptions.
    */
-  run(alpha: number, k: number, losses?: number[], wantGradient = false): RunOutcome {
+  run(alpha: number, k: number, options: RunOptions = {}): RunOutcome {
     const { net, xs, xStride, ys, n, ws, fullGrad } = this;
+    const { losses, trail, wantGradient = false } = options;
+    const beta = options.beta === undefined ? this.beta : options.beta;
     const fullBatch = this.batchSize === 0;
     let cur = this.bufA;
     let next = this.bufB;
@@ -131,8 +160,12 @@ export class Trajectory {
     // double-buffered with gNext so a rejected step leaves it intact.
     let g = this.grad;
     let gNext = this.gradNext;
+    // Velocity, double-buffered for the same reason (momentum only).
+    let v = this.velA;
+    let vNext = this.velB;
     cur.set(this.p0);
     g.set(this.g0);
+    if (beta !== null) v.set(this.v0);
     let loss = this.loss0;
     let gradientAtCur = fullBatch; // full: g = ∇J(cur); mini-batch: fullGrad = ∇J(cur)
 
@@ -142,17 +175,30 @@ export class Trajectory {
         gradient = fullBatch ? g : fullGrad;
         if (!gradientAtCur) lossAndGradient(net, cur, xs, xStride, ys, n, ws, gradient);
       }
-      return { params: cur, loss, gradient, applied, diverged: reason !== null, reason };
+      const velocity = beta === null ? this.v0 : v;
+      return { params: cur, loss, gradient, velocity, applied, diverged: reason !== null, reason };
     };
 
     for (let t = 0; t < k; t++) {
       if (t > 0 && !fullBatch) this.batchGradientAt(cur, t, g);
 
       let finite = true;
-      for (let i = 0; i < cur.length; i++) {
-        const v = cur[i] - alpha * g[i];
-        next[i] = v;
-        if (!Number.isFinite(v)) finite = false;
+      if (beta === null) {
+        // Plain descent: exactly the arithmetic every stored gradient-descent checksum was recorded with.
+        for (let i = 0; i < cur.length; i++) {
+          const p = cur[i] - alpha * g[i];
+          next[i] = p;
+          if (!Number.isFinite(p)) finite = false;
+        }
+      } else {
+        for (let i = 0; i < cur.length; i++) {
+          const vi = beta * v[i] + g[i];
+          const p = cur[i] - alpha * vi;
+          // −0 would not survive JSON, so the checksum after a round trip would differ; +0 steps the same.
+          vNext[i] = vi === 0 ? 0 : vi;
+          next[i] = p;
+          if (!Number.isFinite(p) || !Number.isFinite(vi)) finite = false;
+        }
       }
       if (!finite) return finish(t, DIVERGENCE_REASON.nonFinite);
 
@@ -167,8 +213,10 @@ export class Trajectory {
 
       [cur, next] = [next, cur];
       if (fullBatch) [g, gNext] = [gNext, g];
+      if (beta !== null) [v, vNext] = [vNext, v];
       gradientAtCur = needGradient;
       losses?.push(newLoss);
+      trail?.push(Array.from(cur));
       const exploded = isExploding(loss, newLoss);
       loss = newLoss;
       if (exploded) return finish(t + 1, DIVERGENCE_REASON.exploding);

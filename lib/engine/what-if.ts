@@ -1,14 +1,16 @@
 /**
- * "What if we stepped with α?" — evaluated without changing the state.
+ * "What if we stepped with α?" — evaluated without changing the state, with
+ * the state's optimizer (plain descent, or momentum from the state's velocity).
  *
- * For k = 1 every α moves along the same gradient g, so g is computed once
- * and each α costs one forward pass at θ − α·g. For k > 1 each α needs its own
- * trajectory (k backward passes); only the first gradient is shared.
+ * For k = 1 every α moves along the same direction (g, or βv + g), so g is
+ * computed once and each α costs one forward pass. For k > 1 each α needs its
+ * own trajectory (k backward passes); only the first gradient is shared.
  */
-import { validateAlpha, validateSteps, type DivergenceReason } from "./divergence";
+import { DIVERGENCE_REASON, validateAlpha, validateSteps, type DivergenceReason } from "./divergence";
 import type { EngineMath } from "./engine-math";
+import { stepBeta } from "./optimizer";
 import type { EngineState } from "./state";
-import { Trajectory } from "./trajectory";
+import { Trajectory, type RunOutcome } from "./trajectory";
 
 /** Longest look-ahead a what-if (and scoring) may ask for. */
 export const MAX_WHAT_IF_STEPS = 50;
@@ -46,7 +48,7 @@ export interface AlphaGridOptions {
   readonly points?: number;
 }
 
-export interface CurveOptions extends AlphaGridOptions {
+export interface CurveOptions extends AlphaGridOptions, WhatIfOptions {
   /** Steps per α, 1…50 (default 1). */
   readonly k?: number;
 }
@@ -70,79 +72,78 @@ export interface LossCurve {
 }
 
 /** Objective used for minimisation: diverged runs count as +∞. */
-function objective(r: WhatIfResult): number {
+function objective(r: { readonly loss: number | null; readonly diverged: boolean }): number {
   return r.diverged || r.loss === null ? Infinity : r.loss;
 }
 
+/** What a search over one hyperparameter needs: the result of a value, and the coordinate u its grid is even in. */
+export interface SearchAxis<R extends WhatIfOutcome> {
+  /** Throws a RangeError for a value the axis does not allow. */
+  readonly validate: (value: number) => number;
+  readonly toU: (value: number) => number;
+  readonly fromU: (u: number) => number;
+  /** Loss after the evaluator's k steps with this value (validated already). */
+  readonly evaluate: (value: number) => R;
+}
+
+/** The part of a what-if result the search looks at. */
+export interface WhatIfOutcome {
+  readonly loss: number | null;
+  readonly stepsApplied: number;
+  readonly diverged: boolean;
+  readonly reason: DivergenceReason | null;
+}
+
 /**
- * Evaluates many α for one state and one k, sharing work and caching results
- * per α value (so equal α are computed once).
+ * Internal: evaluates many values of one hyperparameter (α at the session's β, or β at a fixed α) for one state
+ * and k, caching results per value; the grid and the golden-section refinement are shared by both.
  */
-export class WhatIfEvaluator {
-  readonly k: number;
-  readonly lossBefore: number;
-  private readonly traj: Trajectory;
-  private readonly cache = new Map<number, WhatIfResult>();
-  /** The state's math (so a legacy session's α grid is the one it always had). */
-  private readonly math: EngineMath;
+export class AxisSearch<R extends WhatIfOutcome> {
+  private readonly cache = new Map<number, R>();
 
-  constructor(state: EngineState, k: number = 1) {
-    this.k = validateSteps(k, MAX_WHAT_IF_STEPS);
-    this.traj = new Trajectory(state);
-    this.lossBefore = this.traj.loss0;
-    this.math = state.network.math;
-  }
+  constructor(private readonly axis: SearchAxis<R>) {}
 
-  /** Number of distinct α evaluated so far. */
+  /** Number of distinct values evaluated so far. */
   get evaluations(): number {
     return this.cache.size;
   }
 
-  /** Loss after k steps with α (RangeError for α ≤ 0 or not finite). */
-  at(alpha: number): WhatIfResult {
-    const hit = this.cache.get(alpha);
+  at(value: number): R {
+    const hit = this.cache.get(value);
     if (hit) return hit;
-    validateAlpha(alpha);
-    const out = this.traj.run(alpha, this.k);
-    const result: WhatIfResult = {
-      alpha,
-      loss: out.reason === "non-finite" ? null : out.loss,
-      stepsApplied: out.applied,
-      diverged: out.diverged,
-      reason: out.reason,
-    };
-    this.cache.set(alpha, result);
+    this.axis.validate(value);
+    const result = this.axis.evaluate(value);
+    this.cache.set(value, result);
     return result;
   }
 
-  /** Loss on the α grid and the refined best α, for this evaluator's k. */
-  curve(options: AlphaGridOptions = {}): LossCurve {
-    const { minAlpha, maxAlpha, points } = curveGrid(options);
-    const { ln, exp } = this.math;
-    const lo = ln(minAlpha);
-    const hi = ln(maxAlpha);
-    const alphas = Array.from({ length: points }, (_, i) =>
-      i === 0 ? minAlpha : i === points - 1 ? maxAlpha : exp(lo + ((hi - lo) * i) / (points - 1)),
+  /** `points` values evenly spaced in u from lo to hi (both exact), and the refined lowest loss; best null if all diverged. */
+  curve(lo: number, hi: number, points: number): { points: R[]; best: { result: R; loss: number } | null } {
+    const { toU, fromU } = this.axis;
+    const u0 = toU(lo);
+    const u1 = toU(hi);
+    const values = Array.from({ length: points }, (_, i) =>
+      i === 0 ? lo : i === points - 1 ? hi : fromU(u0 + ((u1 - u0) * i) / (points - 1)),
     );
-    const grid = alphas.map((a) => this.at(a));
+    const grid = values.map((v) => this.at(v));
 
     let bestIndex = -1;
     grid.forEach((r, i) => {
       if (objective(r) < (bestIndex < 0 ? Infinity : objective(grid[bestIndex]))) bestIndex = i;
     });
-    if (bestIndex < 0) return { k: this.k, lossBefore: this.lossBefore, points: grid, best: null };
+    if (bestIndex < 0) return { points: grid, best: null };
 
-    const left = ln(alphas[Math.max(0, bestIndex - 1)]);
-    const right = ln(alphas[Math.min(points - 1, bestIndex + 1)]);
+    const left = toU(values[Math.max(0, bestIndex - 1)]);
+    const right = toU(values[Math.min(points - 1, bestIndex + 1)]);
     const best = this.refine(left, right, grid[bestIndex]);
-    return { k: this.k, lossBefore: this.lossBefore, points: grid, best };
+    return { points: grid, best: { result: best, loss: objective(best) } };
   }
 
-  /** Golden-section search for the lowest loss with ln α in [a, b]; never worse than `start`. */
-  private refine(a: number, b: number, start: WhatIfResult): BestAlpha {
+  /** Golden-section search for the lowest loss with u in [a, b]; never worse than `start`. */
+  private refine(a: number, b: number, start: R): R {
     let best = start;
-    const f = (lnAlpha: number): number => {
-      const r = this.at(this.math.exp(lnAlpha));
+    const f = (u: number): number => {
+      const r = this.at(this.axis.fromU(u));
       if (objective(r) < objective(best)) best = r;
       return objective(r);
     };
@@ -166,8 +167,74 @@ export class WhatIfEvaluator {
         fd = f(d);
       }
     }
-    return { alpha: best.alpha, loss: objective(best) };
+    return best;
   }
+}
+
+export interface WhatIfOptions {
+  /**
+   * Momentum β instead of the configuration's (RangeError when the configuration is not momentum or β is outside
+   * 0…0.999). The state's velocity is always the starting one.
+   */
+  readonly beta?: number;
+}
+
+/**
+ * Evaluates many α for one state and one k, sharing work and caching results
+ * per α value (so equal α are computed once). Steps with the state's
+ * optimizer: with momentum, from the state's velocity and the configuration's
+ * β (or options.beta).
+ */
+export class WhatIfEvaluator {
+  readonly k: number;
+  readonly lossBefore: number;
+  private readonly search: AxisSearch<WhatIfResult>;
+  /** The state's math (so a legacy session's α grid is the one it always had). */
+  private readonly math: EngineMath;
+
+  constructor(state: EngineState, k: number = 1, options: WhatIfOptions = {}) {
+    this.k = validateSteps(k, MAX_WHAT_IF_STEPS);
+    const traj = new Trajectory(state, stepBeta(state.config, options.beta));
+    this.lossBefore = traj.loss0;
+    this.math = state.network.math;
+    const { ln, exp } = this.math;
+    const steps = this.k;
+    this.search = new AxisSearch<WhatIfResult>({
+      validate: (alpha) => validateAlpha(alpha),
+      toU: ln,
+      fromU: exp,
+      evaluate: (alpha) => outcome({ alpha }, traj.run(alpha, steps)),
+    });
+  }
+
+  /** Number of distinct α evaluated so far. */
+  get evaluations(): number {
+    return this.search.evaluations;
+  }
+
+  /** Loss after k steps with α (RangeError for α ≤ 0 or not finite). */
+  at(alpha: number): WhatIfResult {
+    return this.search.at(alpha);
+  }
+
+  /** Loss on the α grid and the refined best α, for this evaluator's k. */
+  curve(options: AlphaGridOptions = {}): LossCurve {
+    const { minAlpha, maxAlpha, points } = curveGrid(options);
+    const c = this.search.curve(minAlpha, maxAlpha, points);
+    const best = c.best === null ? null : { alpha: c.best.result.alpha, loss: c.best.loss };
+    return { k: this.k, lossBefore: this.lossBefore, points: c.points, best };
+  }
+}
+
+/** A run's outcome as a what-if result, tagged with the hyperparameter value (`{ alpha }` or `{ beta }`). */
+export function outcome<T extends object>(tag: T, out: RunOutcome): T & WhatIfOutcome {
+  return {
+    ...tag,
+    loss: out.reason === DIVERGENCE_REASON.nonFinite ? null : out.loss,
+    stepsApplied: out.applied,
+    diverged: out.diverged,
+    reason: out.reason,
+  };
 }
 
 function curveGrid(options: AlphaGridOptions): { minAlpha: number; maxAlpha: number; points: number } {
@@ -181,13 +248,13 @@ function curveGrid(options: AlphaGridOptions): { minAlpha: number; maxAlpha: num
 }
 
 /** Training loss after k (default 1, at most 50) steps with α, without changing the state. */
-export function lossAfterSteps(state: EngineState, alpha: number, k: number = 1): WhatIfResult {
+export function lossAfterSteps(state: EngineState, alpha: number, k: number = 1, options: WhatIfOptions = {}): WhatIfResult {
   validateAlpha(alpha);
-  return new WhatIfEvaluator(state, k).at(alpha);
+  return new WhatIfEvaluator(state, k, options).at(alpha);
 }
 
 /** Loss after k steps for α on a log grid, and the best α (refined). */
 export function lossCurve(state: EngineState, options: CurveOptions = {}): LossCurve {
   const grid = curveGrid(options); // validate before doing any work
-  return new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k).curve(grid);
+  return new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k, { beta: options.beta }).curve(grid);
 }

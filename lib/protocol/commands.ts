@@ -98,7 +98,8 @@ export const clientCommands = {
         message: "policy player needs playerId",
         path: ["playerId"],
       }),
-    response: z.object({ alpha: z.number(), lossBefore: z.number(), lossAfter: z.number(), diverged: z.boolean() }),
+    /** `beta`: the class's β this step used after a β round (absent: the configuration's, or none). */
+    response: z.object({ alpha: z.number(), beta: z.number().optional(), lossBefore: z.number(), lossAfter: z.number(), diverged: z.boolean() }),
   },
   /** k steps in a row with one α, to show convergence or divergence. */
   "network:run": {

@@ -47,6 +47,10 @@ export const ErrorCode = {
   NOT_REVEALED: "NOT_REVEALED",
   NO_GUESSES: "NO_GUESSES",
   ALPHA_OUT_OF_RANGE: "ALPHA_OUT_OF_RANGE",
+  /** A β outside BETA_LIMITS (the socket schema refuses it first; stored and forwarded guesses are checked again). */
+  BETA_OUT_OF_RANGE: "BETA_OUT_OF_RANGE",
+  /** An α sent in a round that asks for β, or a β in a round that asks for α. */
+  WRONG_GUESS_KIND: "WRONG_GUESS_KIND",
   INVALID_STATE: "INVALID_STATE",
   /** The player changed their guess too often this round. */
   GUESS_LIMIT: "GUESS_LIMIT",

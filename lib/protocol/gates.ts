@@ -14,10 +14,12 @@ export type Gate = z.infer<typeof GateSchema>;
 
 /**
  * A step policy's gate: when it is open and the policy picks α itself (median, best guess, the engine's best), the α
- * (and whose guess) the step would use, so the console can show it without re-implementing the choice.
+ * (and whose guess) the step would use, so the console can show it without re-implementing the choice. After a β
+ * round a class policy steps at that round's fixed α with the class's β: `beta` says which (absent = the
+ * configuration's β, or plain descent).
  */
 export const StepGateSchema = z.discriminatedUnion("ok", [
-  z.object({ ok: z.literal(true), alpha: z.number().optional(), playerId: z.string().nullable().optional() }),
+  z.object({ ok: z.literal(true), alpha: z.number().optional(), beta: z.number().optional(), playerId: z.string().nullable().optional() }),
   z.object({ ok: z.literal(false), code: z.enum(ErrorCode), why: z.string() }),
 ]);
 export type StepGate = z.infer<typeof StepGateSchema>;
@@ -25,6 +27,8 @@ export type StepGate = z.infer<typeof StepGateSchema>;
 /** One gate per host command; stepping has one per step policy (they are refused for different reasons). */
 export const HostGatesSchema = z.object({
   "round:open": GateSchema,
+  /** Opening a round on β instead of α: refused without momentum, and for every reason "round:open" is. */
+  "round:open-beta": GateSchema,
   "round:close": GateSchema,
   "round:reveal": GateSchema,
   "network:step": z.record(StepPolicySchema, StepGateSchema),

@@ -20,6 +20,7 @@ export const HostPatchSchema = z.object({
   session: view.session.optional(),
   roundCount: view.roundCount.optional(),
   leaderboard: view.leaderboard.optional(),
+  calibrationBoard: view.calibrationBoard.optional(),
   history: view.history.optional(),
   engine: view.engine.optional(),
   checksum: view.checksum.optional(),

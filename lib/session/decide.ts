@@ -1,7 +1,9 @@
-import { checksum, resetState } from "@/lib/engine";
+import { checksum, isMomentum, resetState } from "@/lib/engine";
 import {
   ackError,
+  BETA_LIMITS,
   ErrorCode,
+  GuessKind,
   type AckError,
   type CommandRequestParsed,
   type CommandResponse,
@@ -11,16 +13,21 @@ import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import type { RoundScoring, SessionEvent } from "./events";
 import type { RoundScoringInput } from "./round-scoring";
 import { currentRound, openRound, type SessionState } from "./state";
-import { chooseAlpha } from "./step-policy";
+import { chooseAlpha, engineBestAlpha } from "./step-policy";
 import { stepEngine } from "./stepping";
 
 /** A player about to be created: the room stores the row (token hash included) with the join's events. */
 export type NewPlayer = { id: string; nickname: string; nicknameKey: string; tokenHash: string };
 
 export type JoinCommand = { kind: "join"; player: NewPlayer };
-/** `from`: the sending socket's id, so the player's other devices are told and the sender is not told twice. */
-/** `from`: the socket that sent it (its other devices get the new guess); `commandId`: its idempotency key. */
-export type GuessCommand = { kind: "guess"; playerId: string; alpha: number; from?: string; commandId?: string };
+/**
+ * A guess: `alpha` in an α round, `beta` in a β round (exactly one of them). `from`: the socket that sent it (its
+ * other devices get the new guess); `commandId`: its idempotency key.
+ */
+export type GuessCommand = { kind: "guess"; playerId: string; from?: string; commandId?: string } & (
+  | { alpha: number; beta?: undefined }
+  | { beta: number; alpha?: undefined }
+);
 export type TimerCloseCommand = { kind: "timer-close"; round: number };
 export type HostCommand<K extends HostCommandName = HostCommandName> = { kind: "host"; name: K; payload: CommandRequestParsed<K> };
 
@@ -62,6 +69,11 @@ export type RefusalContext = Pick<DecideContext, "guessesPerRound" | "playerIdFo
 const fail = (code: ErrorCode, message: string): AckError => ackError(code, message);
 const PAUSED = "The session is paused: resume it first";
 
+/** A β round's horizon when the host gives none: enough steps for momentum to build up and show. */
+export const BETA_ROUND_DEFAULT_K = 10;
+/** Fewer steps than this and β cannot matter: see refuseBetaRound. */
+export const BETA_ROUND_MIN_K = 2;
+
 /** Players holding a seat: removed players free theirs, so kicking junk makes room for real students. */
 function seatedPlayers(state: SessionState): number {
   let seated = 0;
@@ -86,6 +98,7 @@ function isPaused(state: SessionState): AckError | null {
 async function closeEvents(state: SessionState, reason: "host" | "timer" | "end", ctx: DecideContext): Promise<SessionEvent[]> {
   const round = openRound(state)!;
   const scoring = await ctx.score(state, {
+    ...(round.guess === GuessKind.beta ? { guess: GuessKind.beta, fixedAlpha: round.fixedAlpha! } : {}),
     k: round.k,
     guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha, at: g.at })),
     openedAt: round.openedAt,
@@ -106,12 +119,21 @@ type HostRule<K extends HostCommandName> = {
   build: (state: SessionState, payload: CommandRequestParsed<K>, ctx: DecideContext) => Decision<CommandResponse<K>> | Promise<Decision<CommandResponse<K>>>;
 };
 
-function stepped(state: SessionState, policy: HostCommand<"network:step">["payload"]["policy"] | "run", alpha: number, playerId: string | null, steps: number) {
-  const r = stepEngine(state.engine, alpha, steps);
+/** `beta`: a class's β after a β round (undefined: the configuration's β, or plain descent). */
+function stepped(
+  state: SessionState,
+  policy: HostCommand<"network:step">["payload"]["policy"] | "run",
+  alpha: number,
+  playerId: string | null,
+  steps: number,
+  beta?: number,
+) {
+  const r = stepEngine(state.engine, alpha, steps, beta);
   const event: SessionEvent = {
     type: "network.stepped",
     policy,
     alpha,
+    ...(beta === undefined ? {} : { beta }),
     playerId,
     requestedSteps: steps,
     stepsApplied: r.stepsApplied,
@@ -122,20 +144,58 @@ function stepped(state: SessionState, policy: HostCommand<"network:step">["paylo
   return { event, r, lossAfter: r.points.at(-1)?.trainLoss ?? r.lossBefore };
 }
 
+type OpenPayload = CommandRequestParsed<"round:open">;
+
+/** The α a β round holds fixed: the host's, else the latest step's, else the engine's best (null: none converges). */
+function betaRoundAlpha(state: SessionState, payload: OpenPayload): number | null {
+  if (payload?.alpha !== undefined) return payload.alpha;
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const alpha = state.history[i].alpha;
+    if (alpha !== null) return alpha;
+  }
+  return engineBestAlpha(state.engine);
+}
+
+function refuseBetaRound(state: SessionState, payload: OpenPayload): AckError | null {
+  if (!isMomentum(state.config))
+    return fail(ErrorCode.INVALID_STATE, "A β round needs momentum: this session trains with plain gradient descent");
+  if ((payload?.k ?? BETA_ROUND_DEFAULT_K) < BETA_ROUND_MIN_K)
+    return fail(
+      ErrorCode.INVALID_PAYLOAD,
+      `A β round needs k of at least ${BETA_ROUND_MIN_K} steps: β only acts through the velocity, and from zero velocity (the start, or after a reset) one step is the same for every β`,
+    );
+  if (betaRoundAlpha(state, payload) === null)
+    return fail(ErrorCode.INVALID_STATE, "Every learning rate diverges from here: give the β round an α, or reset the network");
+  return null;
+}
+
 const hostRules: { [K in HostCommandName]: HostRule<K> } = {
   "round:open": {
-    refuse: (state) => {
+    refuse: (state, payload) => {
       const open = openRound(state);
-      return isPaused(state) ?? (open ? fail(ErrorCode.ROUND_OPEN, `Round ${open.number} is already open`) : null);
+      const blocked = isPaused(state) ?? (open ? fail(ErrorCode.ROUND_OPEN, `Round ${open.number} is already open`) : null);
+      if (blocked) return blocked;
+      if (payload?.guess === GuessKind.beta) return refuseBetaRound(state, payload);
+      return payload?.alpha === undefined ? null : fail(ErrorCode.INVALID_PAYLOAD, "A fixed α is only for a β round (guess: \"beta\")");
     },
     build: (state, payload, ctx) => {
       const timerSeconds = payload?.timerSeconds ?? null;
       const number = (currentRound(state)?.number ?? 0) + 1;
       const deadline = timerSeconds === null ? null : ctx.now + timerSeconds * 1000;
-      return {
-        events: [{ type: "round.opened", round: number, k: payload?.k ?? 1, timerSeconds, deadline }],
-        response: { round: number, deadline },
-      };
+      // α rounds write exactly what they always did, so every log before momentum folds (and imports) the same.
+      const opened: SessionEvent =
+        payload?.guess === GuessKind.beta
+          ? {
+              type: "round.opened",
+              round: number,
+              k: payload.k ?? BETA_ROUND_DEFAULT_K,
+              timerSeconds,
+              deadline,
+              guess: GuessKind.beta,
+              alpha: betaRoundAlpha(state, payload)!,
+            }
+          : { type: "round.opened", round: number, k: payload?.k ?? 1, timerSeconds, deadline };
+      return { events: [opened], response: { round: number, deadline } };
     },
   },
   "round:close": {
@@ -169,8 +229,17 @@ const hostRules: { [K in HostCommandName]: HostRule<K> } = {
     build: (state, { policy, alpha, playerId }) => {
       const choice = chooseAlpha(state, policy, { alpha, playerId });
       if (!choice.ok) throw new Error("network:step was built after its refusal check failed");
-      const { event, r, lossAfter } = stepped(state, policy, choice.alpha, choice.playerId, 1);
-      return { events: [event], response: { alpha: choice.alpha, lossBefore: r.lossBefore, lossAfter, diverged: r.diverged } };
+      const { event, r, lossAfter } = stepped(state, policy, choice.alpha, choice.playerId, 1, choice.beta);
+      return {
+        events: [event],
+        response: {
+          alpha: choice.alpha,
+          ...(choice.beta === undefined ? {} : { beta: choice.beta }),
+          lossBefore: r.lossBefore,
+          lossAfter,
+          diverged: r.diverged,
+        },
+      };
     },
   },
   "network:run": {
@@ -265,10 +334,25 @@ function refuseGuess(state: SessionState, command: GuessCommand, ctx: RefusalCon
   if (state.status === "paused") return fail(ErrorCode.SESSION_PAUSED, "The session is paused: wait for the instructor to resume it");
   const round = openRound(state);
   if (!round) return fail(ErrorCode.ROUND_CLOSED, "No round is open for guesses");
-  const { alphaMin, alphaMax } = state.rules;
-  if (command.alpha < alphaMin || command.alpha > alphaMax) return fail(ErrorCode.ALPHA_OUT_OF_RANGE, `α must be between ${alphaMin} and ${alphaMax}`);
+  const wrongKind = refuseGuessValue(state, round.guess, command);
+  if (wrongKind) return wrongKind;
   if ((round.guessCounts.get(command.playerId) ?? 0) >= ctx.guessesPerRound)
     return fail(ErrorCode.GUESS_LIMIT, `You changed your guess ${ctx.guessesPerRound} times this round; your last guess counts`);
+  return null;
+}
+
+/** Whether the guess is of the kind the round asks for and in its range. */
+function refuseGuessValue(state: SessionState, kind: GuessKind, command: GuessCommand): AckError | null {
+  if (command.alpha !== undefined && command.beta !== undefined) return fail(ErrorCode.INVALID_PAYLOAD, "Send either α or β, not both");
+  if (kind === GuessKind.beta) {
+    if (command.beta === undefined) return fail(ErrorCode.WRONG_GUESS_KIND, "This round asks for β, not α");
+    if (!(command.beta >= BETA_LIMITS.min && command.beta <= BETA_LIMITS.max))
+      return fail(ErrorCode.BETA_OUT_OF_RANGE, `β must be between ${BETA_LIMITS.min} and ${BETA_LIMITS.max}`);
+    return null;
+  }
+  if (command.alpha === undefined) return fail(ErrorCode.WRONG_GUESS_KIND, "This round asks for α, not β");
+  const { alphaMin, alphaMax } = state.rules;
+  if (!(command.alpha >= alphaMin && command.alpha <= alphaMax)) return fail(ErrorCode.ALPHA_OUT_OF_RANGE, `α must be between ${alphaMin} and ${alphaMax}`);
   return null;
 }
 
@@ -322,6 +406,9 @@ export async function decide(state: SessionState, command: SessionCommand, ctx: 
       const refused = refuseGuess(state, command, ctx);
       if (refused) return refused;
       const round = openRound(state)!.number;
+      // A β is stored in the α-named field (events.ts round.opened); the response echoes the one sent.
+      if (command.beta !== undefined)
+        return { events: [{ type: "guess.submitted", round, playerId: command.playerId, alpha: command.beta }], response: { round, beta: command.beta } };
       return {
         events: [{ type: "guess.submitted", round, playerId: command.playerId, alpha: command.alpha }],
         response: { round, alpha: command.alpha },

@@ -1,5 +1,5 @@
 import { checksum, createState, deserializeState, resetState, type EngineState } from "@/lib/engine";
-import type { LossPoint } from "@/lib/protocol";
+import { GuessKind, type LossPoint } from "@/lib/protocol";
 import { recordedChecksum, type EventOf, type StoredEvent } from "./events";
 import { rankPlayers } from "./leaderboard";
 import { pseudonymFor } from "./pseudonyms";
@@ -56,7 +56,7 @@ function verify(state: SessionState, seq: number, expected: string): void {
 }
 
 function applyStep(state: SessionState, stored: StoredEvent, e: EventOf<"network.stepped">): void {
-  const r = stepEngine(state.engine, e.alpha, e.requestedSteps);
+  const r = stepEngine(state.engine, e.alpha, e.requestedSteps, e.beta);
   for (const point of r.points) {
     state.stepsTotal++;
     state.history.push({ step: state.stepsTotal, ...point, alpha: e.alpha, policy: e.policy });
@@ -64,6 +64,13 @@ function applyStep(state: SessionState, stored: StoredEvent, e: EventOf<"network
   state.engine = r.engine;
   if (r.stepsApplied !== e.stepsApplied)
     state.integrity.push({ seq: stored.seq, expected: `${e.stepsApplied} steps`, actual: `${r.stepsApplied} steps` });
+}
+
+/** A β round's fixed α (null for α rounds); a β round stored without one cannot be replayed. */
+function betaRoundAlpha(e: EventOf<"round.opened">): number | null {
+  if (e.guess !== GuessKind.beta) return null;
+  if (e.alpha === undefined) throw new Error(`round ${e.round} asks for β but records no fixed α`);
+  return e.alpha;
 }
 
 /** Folds one event into `state` (in place). Throws on an event that cannot follow the state: the log is corrupt. */
@@ -101,6 +108,8 @@ export function applyEvent(state: SessionState, stored: StoredEvent): SessionSta
       state.rounds.push({
         number: e.round,
         k: e.k,
+        guess: e.guess ?? GuessKind.alpha,
+        fixedAlpha: betaRoundAlpha(e),
         timerSeconds: e.timerSeconds,
         openedAt: stored.at,
         deadline: e.deadline,

@@ -1,4 +1,6 @@
 import {
+  BETA_LIMITS,
+  GuessKind,
   StepPolicy,
   type AckError,
   type CommandRequestParsed,
@@ -11,7 +13,7 @@ import {
 } from "@/lib/protocol";
 import { refuseHost, refusal, type HostCommand } from "./decide";
 import { chooseAlpha } from "./step-policy";
-import { lastRevealedRound, type SessionState } from "./state";
+import { lastRevealedRound, openRound, type SessionState } from "./state";
 
 const open: Gate = { ok: true };
 const gateOf = (refused: AckError | null): Gate => (refused ? { ok: false, code: refused.code, why: refused.message } : open);
@@ -25,13 +27,15 @@ const SOME_ALPHA = 0.1;
  */
 export function gateCommands(state: SessionState): {
   [K in Exclude<HostCommandName, "network:step">]: HostCommand<K>;
-} & { "network:step": Record<StepPolicyName, HostCommand<"network:step">> } {
+} & { "round:open-beta": HostCommand<"round:open">; "network:step": Record<StepPolicyName, HostCommand<"network:step">> } {
   const host = <K extends HostCommandName>(name: K, payload: CommandRequestParsed<K>): HostCommand<K> => ({ kind: "host", name, payload });
   const step = (payload: CommandRequestParsed<"network:step">) => host("network:step", payload);
   const guesser = lastRevealedRound(state)?.guesses.keys().next().value;
   const firstPlayer = state.players.keys().next().value;
   return {
     "round:open": host("round:open", undefined),
+    // The console's "open a β round" button: its k and α are the defaults unless the host typed others.
+    "round:open-beta": host("round:open", { guess: GuessKind.beta }),
     "round:close": host("round:close", undefined),
     "round:reveal": host("round:reveal", undefined),
     "network:step": {
@@ -56,7 +60,8 @@ export function gateCommands(state: SessionState): {
 function withChoice(state: SessionState, policy: StepPolicyName, gate: Gate): StepGate {
   if (!gate.ok) return gate;
   const choice = chooseAlpha(state, policy, {});
-  return choice.ok ? { ok: true, alpha: choice.alpha, playerId: choice.playerId } : gate;
+  if (!choice.ok) return gate;
+  return { ok: true, alpha: choice.alpha, ...(choice.beta === undefined ? {} : { beta: choice.beta }), playerId: choice.playerId };
 }
 
 /** What the host may do next, from decide's own refusal checks: the console renders this and decides nothing. */
@@ -66,6 +71,7 @@ export function hostGates(state: SessionState): HostGates {
   const step = c["network:step"];
   return {
     "round:open": gate(c["round:open"]),
+    "round:open-beta": gate(c["round:open-beta"]),
     "round:close": gate(c["round:close"]),
     "round:reveal": gate(c["round:reveal"]),
     "network:step": {
@@ -85,8 +91,14 @@ export function hostGates(state: SessionState): HostGates {
   };
 }
 
-/** Whether this player's guess would be accepted now (any α in range), and why not: paused, no round open, limit… */
+/**
+ * Whether this player's guess would be accepted now (any value in range, of the kind the open round asks for), and
+ * why not: paused, no round open, limit…
+ */
 export function studentGates(state: SessionState, playerId: string, guessesPerRound: number): StudentGates {
-  const guess = { kind: "guess", playerId, alpha: state.rules.alphaMin } as const;
+  const guess =
+    openRound(state)?.guess === GuessKind.beta
+      ? ({ kind: "guess", playerId, beta: BETA_LIMITS.min } as const)
+      : ({ kind: "guess", playerId, alpha: state.rules.alphaMin } as const);
   return { "guess:submit": gateOf(refusal(state, guess, { guessesPerRound, playerIdForToken: () => undefined })) };
 }

@@ -12,9 +12,22 @@ type Round = NonNullable<HostView["round"]>;
 type PlayerFields = Omit<Player, "answered">;
 
 const PLAYER_FIELDS = ["id", "nickname", "pseudonym", "connected", "kicked", "total"] as const satisfies readonly (keyof PlayerFields)[];
-const WHOLE_FIELDS = ["session", "roundCount", "leaderboard", "history", "engine", "checksum", "gates"] as const satisfies readonly (keyof HostView &
+const WHOLE_FIELDS = ["session", "roundCount", "leaderboard", "calibrationBoard", "history", "engine", "checksum", "gates"] as const satisfies readonly (keyof HostView &
   keyof HostPatch)[];
-const ROUND_FIELDS = ["number", "status", "k", "deadline", "pausedRemainingMs", "timerSeconds", "openedAt", "reveal", "results"] as const satisfies readonly (keyof Round)[];
+const ROUND_FIELDS = [
+  "number",
+  "status",
+  "k",
+  "guess",
+  "fixedAlpha",
+  "deadline",
+  "pausedRemainingMs",
+  "timerSeconds",
+  "openedAt",
+  "reveal",
+  "results",
+  "insight",
+] as const satisfies readonly (keyof Round)[];
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 

@@ -4,6 +4,8 @@ export * from "./display-name";
 export * from "./leaderboard";
 export * from "./pseudonyms";
 export * from "./round-summary";
+export * from "./mastery";
+export * from "./student-summary";
 export * from "./speed-bonus";
 export * from "./state";
 export * from "./step-policy";

@@ -1,5 +1,5 @@
 import type { EngineConfig, EngineState } from "@/lib/engine";
-import type { LossPoint, SessionRules, SessionStatus } from "@/lib/protocol";
+import type { GuessKind, LossPoint, SessionRules, SessionStatus } from "@/lib/protocol";
 import type { RoundScoring } from "./events";
 
 export type PlayerState = {
@@ -13,11 +13,16 @@ export type PlayerState = {
   total: number;
 };
 
+/** `alpha`: the guessed value, a β in a β round (the stored name, see events.ts round.opened). */
 export type GuessState = { alpha: number; at: number };
 
 export type RoundState = {
   number: number;
   k: number;
+  /** What the class guesses: α, or (momentum on) β at `fixedAlpha`. */
+  guess: GuessKind;
+  /** A β round's learning rate (null in α rounds). */
+  fixedAlpha: number | null;
   timerSeconds: number | null;
   openedAt: number;
   /** When the timer closes the round (epoch ms); null when untimed or paused. */

@@ -27,14 +27,17 @@ export type SteppingResult = {
 /**
  * Up to k gradient-descent steps, one at a time so every step's train and test loss is known, stopping at divergence.
  * The live server (to write the event) and the fold (to replay it) both call this, so they cannot disagree.
+ * `beta` overrides a momentum configuration's β (the class's β after a β round); undefined keeps the configuration's.
  */
-export function stepEngine(start: EngineState, alpha: number, k: number): SteppingResult {
+export function stepEngine(start: EngineState, alpha: number, k: number, beta?: number): SteppingResult {
+  // No options at all without an override: a plain-descent (or configured-β) step calls the engine exactly as before.
+  const options = beta === undefined ? undefined : { beta };
   let engine = start;
   const points: SteppedPoint[] = [];
   let diverged = false;
   let lossBefore = NaN;
   for (let i = 0; i < k; i++) {
-    const r = runSteps(engine, alpha, 1);
+    const r = runSteps(engine, alpha, 1, options);
     if (i === 0) lossBefore = r.lossBefore;
     engine = r.state;
     if (r.stepsApplied === 1) points.push(measure(engine));

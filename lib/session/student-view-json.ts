@@ -5,7 +5,7 @@ import { studentViewParts, type StudentViewContext } from "./views";
  * Every student's view as JSON text, for a broadcast to many phones: exactly `JSON.stringify(studentViews(state,
  * ctx)(playerId))`, built from fragments encoded once per call. The parts all phones share (the session, the
  * revealed round's curve, the leaderboard, the network) are encoded once; per phone only its own small pieces (me,
- * its guess, its result and verdict, which leaderboard row is its own, its gates) are encoded and spliced in.
+ * its guess, its result, verdict and calibration, which leaderboard row is its own, its gates) are encoded and spliced in.
  * Returns a function from player id to text (undefined for unknown or kicked players); each player's text is built
  * once and reused for every device of theirs.
  */
@@ -24,7 +24,7 @@ export function studentViewsJson(state: SessionState, ctx: StudentViewContext): 
     if (!player) return undefined;
     const mine = parts.mine(playerId);
     const round = roundHead === null ? "null" : `${roundHead}"myGuess":${json(parts.myGuess(playerId))},"lockedIn":${lockedIn}}`;
-    const reveal = revealHead === null ? "null" : `${revealHead}"mine":${json(mine)},"verdict":${json(parts.verdict(mine))}}`;
+    const reveal = revealHead === null ? "null" : `${revealHead}"mine":${json(mine)},"verdict":${json(parts.verdict(mine))},"calibration":${json(parts.calibration(playerId))}}`;
     return (
       `${head}${json(parts.me(playerId, player))},"round":${round},"reveal":${reveal},"leaderboard":${leaderboard(playerId)}` +
       `,"network":${network},"gates":${json(parts.gates(playerId))}}`

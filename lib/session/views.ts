@@ -5,8 +5,10 @@ import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
 import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
+import { answeredRounds, calibrationBoard, calibrationRanks, classInsight, judgedResultOf, judgedResults, trendFrom } from "./mastery";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
+import { studentSummaries } from "./student-summary";
 import { activePlayers, currentRound, openRound, type PlayerState, type SessionState } from "./state";
 
 /**
@@ -32,6 +34,7 @@ export type ViewContext = {
 };
 
 const HOST_LEADERBOARD_SIZE = 10;
+const HOST_CALIBRATION_BOARD_SIZE = 10;
 const STUDENT_LEADERBOARD_SIZE = 5;
 
 function displayNameFn(state: SessionState): (id: string) => string {
@@ -39,13 +42,22 @@ function displayNameFn(state: SessionState): (id: string) => string {
 }
 
 function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {
-  return { number: round.number, status: round.status, k: round.k, deadline: round.deadline, pausedRemainingMs: round.pausedRemainingMs };
+  return {
+    number: round.number,
+    status: round.status,
+    k: round.k,
+    guess: round.guess,
+    fixedAlpha: round.fixedAlpha,
+    deadline: round.deadline,
+    pausedRemainingMs: round.pausedRemainingMs,
+  };
 }
 
 /** The instructor's full picture. Guesses are included live; the console decides when to show them. */
 export function hostView(state: SessionState, ctx: ViewContext): HostView {
   const round = currentRound(state);
   const ranks = rankPlayers(state);
+  const names = displayNameFn(state);
   return {
     seq: state.seq,
     serverNow: ctx.now,
@@ -80,10 +92,12 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
         return g ? [{ playerId, alpha: g.alpha }] : [];
       }),
       reveal: round.status === "open" ? null : revealOf(round),
-      results: round.scoring?.results ?? null,
+      results: judgedResults(round),
+      insight: round.status === "revealed" ? classInsight(round) : null,
     },
     roundCount: state.rounds.length,
-    leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, displayNameFn(state), ranks),
+    leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, names, ranks),
+    calibrationBoard: calibrationBoard(state, answeredRounds(state.rounds), names, HOST_CALIBRATION_BOARD_SIZE),
     // A copy: the fold appends to the state's array, and a console patch is diffed against the view sent before.
     history: state.history.slice(),
     engine: serializeState(state.engine),
@@ -119,6 +133,9 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
   const revealed = round?.status === "revealed" ? round : null;
   const reveal = revealed ? phoneReveal(revealOf(revealed)) : null;
   const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
+  // Mastery changes only at a reveal; one pass over the rounds serves every phone's trend and calibration rank.
+  const answered = answeredRounds(state.rounds);
+  const ranksByCalibration = calibrationRanks(state, answered);
   const lastPoint = state.history.at(-1)!;
   const playerCount = activePlayers(state).length;
   const session = {
@@ -150,10 +167,19 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
       const player = state.players.get(playerId);
       return player && !player.kicked ? player : undefined;
     },
-    me: (playerId: string, player: PlayerState) => ({ playerId, nickname: player.nickname, total: player.total, rank: ranks.get(playerId) ?? null }),
+    me: (playerId: string, player: PlayerState) => ({
+      playerId,
+      nickname: player.nickname,
+      total: player.total,
+      rank: ranks.get(playerId) ?? null,
+      trend: trendFrom(answered.get(playerId) ?? []),
+      calibrationRank: ranksByCalibration.get(playerId) ?? null,
+    }),
     myGuess: (playerId: string) => round?.guesses.get(playerId)?.alpha ?? null,
     mine: (playerId: string) => outcomes.get(playerId) ?? null,
     verdict: (mine: GuessOutcome | null) => verdictOf(mine, reveal?.bestAlpha ?? null),
+    /** This phone's calibration in the revealed round (null without a guess, or when the round has no best). */
+    calibration: (playerId: string) => (revealed ? (judgedResultOf(revealed, playerId)?.calibration ?? null) : null),
     gates: (playerId: string) => studentGates(state, playerId, ctx.guessesPerRound),
   };
 }
@@ -174,7 +200,7 @@ export function studentViews(state: SessionState, ctx: StudentViewContext) {
       session: parts.session,
       me: parts.me(playerId, player),
       round: parts.round && { ...parts.round, myGuess: parts.myGuess(playerId), lockedIn: parts.lockedIn },
-      reveal: parts.reveal && { ...parts.reveal, mine, verdict: parts.verdict(mine) },
+      reveal: parts.reveal && { ...parts.reveal, mine, verdict: parts.verdict(mine), calibration: parts.calibration(playerId) },
       leaderboard: parts.top.map(({ playerId: id, ...entry }) => ({ ...entry, isMe: id === playerId })),
       network: parts.network,
       gates: parts.gates(playerId),
@@ -215,13 +241,13 @@ export function replayAccess(audience: ReplayAudience, session: { readOnly: bool
 /**
  * The replay / export file of a session: its log (events parsed by the stored-event schemas, so nothing a row held
  * beyond them is passed on) with the server's own recomputation of it, so the replay page can say whether it
- * reproduced the live run. `state` is the fold of `events`.
+ * reproduced the live run, and each student's mastery summary. `state` is the fold of `events`.
  */
-export function replayFile(
-  session: SessionLogFile["session"],
-  events: readonly StoredEvent[],
-  state: Pick<SessionState, "integrity">,
-): SessionLogFile {
+export function replayFile(session: SessionLogFile["session"], events: readonly StoredEvent[], state: SessionState): SessionLogFile {
   const checks = events.filter((e) => carriesChecksum(e.event)).length;
-  return { ...sessionLogFile(session, events), verification: { checks, issues: state.integrity } };
+  return {
+    ...sessionLogFile(session, events),
+    verification: { checks, issues: state.integrity },
+    summary: { students: studentSummaries(state) },
+  };
 }

@@ -1,9 +1,10 @@
-import { AlphaSchema, NicknameSchema, type HostCommandName } from "@/lib/protocol";
+import { AlphaSchema, BetaSchema, GuessKind, NicknameSchema, type HostCommandName } from "@/lib/protocol";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
 import {
   applyEvent,
   decide,
   initialState,
+  openRound,
   scoreRound,
   type HostCommand,
   type SessionCommand,
@@ -98,8 +99,19 @@ function commandFor(state: SessionState, event: SessionEvent, where: string): Se
     case "session.locked":
       return host({ name: "session:lock", payload: { locked: event.locked } });
     case "round.opened":
+      if (event.guess === GuessKind.beta) {
+        if (event.alpha === undefined || !AlphaSchema.safeParse(event.alpha).success)
+          throw new ImportRuleError(`${where}: a β round's fixed α must be a finite number above 0`);
+        return host({ name: "round:open", payload: { timerSeconds: event.timerSeconds, k: event.k, guess: GuessKind.beta, alpha: event.alpha } });
+      }
+      // An α round written with the optional fields (this server never does) would not match what decide produces.
       return host({ name: "round:open", payload: { timerSeconds: event.timerSeconds, k: event.k } });
     case "guess.submitted":
+      // In a β round the stored α-named field holds the β (events.ts round.opened).
+      if (openRound(state)?.guess === GuessKind.beta) {
+        if (!BetaSchema.safeParse(event.alpha).success) throw new ImportRuleError(`${where}: β must be a number from 0 to 0.999`);
+        return { kind: "guess", playerId: event.playerId, beta: event.alpha };
+      }
       if (!AlphaSchema.safeParse(event.alpha).success) throw new ImportRuleError(`${where}: α must be a finite number above 0`);
       return { kind: "guess", playerId: event.playerId, alpha: event.alpha };
     case "round.closed":

@@ -17,7 +17,8 @@ const Id = z.string().min(1).max(128);
 /** A session command as forwarded (decide validates its content as it would for a local one). */
 const CommandSchema = z.union([
   z.object({ kind: z.literal("host"), name: z.string().max(64), payload: z.unknown() }),
-  z.object({ kind: z.literal("guess"), playerId: Id, alpha: z.number(), from: Id.optional(), commandId: Id.optional() }),
+  // An α or a β (decide refuses a guess with neither, both, or the wrong one for the round).
+  z.object({ kind: z.literal("guess"), playerId: Id, alpha: z.number().optional(), beta: z.number().optional(), from: Id.optional(), commandId: Id.optional() }),
   z.object({
     kind: z.literal("join"),
     player: z.object({ id: Id, nickname: z.string().max(200), nicknameKey: z.string().max(200), tokenHash: Id }),

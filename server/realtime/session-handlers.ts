@@ -142,10 +142,12 @@ export function sessionHandlers(
       return { ok: true, sessionId: room.id, playerId, view };
     },
 
-    "guess:submit": async ({ alpha, commandId }, socket) => {
+    "guess:submit": async ({ alpha, beta, commandId }, socket) => {
       const room = await roomOf(socket, "player");
       if (!room) return ackError(ErrorCode.NOT_PLAYER, "Join the session before guessing");
-      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, alpha, from: socket.id, commandId });
+      // The schema lets exactly one through; decide checks it is the kind the open round asks for.
+      const value = beta !== undefined ? { beta } : { alpha: alpha! };
+      return room.enqueue({ kind: "guess", playerId: socket.data.playerId!, ...value, from: socket.id, commandId });
     },
 
     "host:attach": async ({ sessionId, hostToken }, socket) => {

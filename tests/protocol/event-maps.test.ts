@@ -18,8 +18,12 @@ import type { command } from "../helpers/socket-client";
 describe("the typed event maps", () => {
   it("derive each client event from its request and response schemas", () => {
     expectTypeOf<Parameters<ClientToServerEvents["guess:submit"]>[0]>().toEqualTypeOf<CommandRequest<"guess:submit">>();
-    expectTypeOf<CommandRequest<"guess:submit">>().toEqualTypeOf<{ alpha: number; commandId?: string | undefined }>();
-    expectTypeOf<CommandResponse<"guess:submit">>().toEqualTypeOf<{ round: number; alpha: number }>();
+    expectTypeOf<CommandRequest<"guess:submit">>().toEqualTypeOf<{
+      alpha?: number | undefined;
+      beta?: number | undefined;
+      commandId?: string | undefined;
+    }>();
+    expectTypeOf<CommandResponse<"guess:submit">>().toEqualTypeOf<{ round: number; alpha?: number | undefined; beta?: number | undefined }>();
     expectTypeOf<Parameters<Parameters<ClientToServerEvents["host:attach"]>[1]>[0]>().toEqualTypeOf<
       Ack<CommandResponse<"host:attach">>
     >();

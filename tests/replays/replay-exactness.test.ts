@@ -119,7 +119,7 @@ describe("replays reproduce live sessions exactly", () => {
     expect(csvResponse.headers.get("content-disposition")).toMatch(/attachment; filename="backprop-live-.+-results\.csv"/);
     const csv = await csvResponse.text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("nickname,round,alpha,loss_reached,score,rank,answered_after_s,running_total");
+    expect(lines[0]).toBe("nickname,round,alpha,loss_reached,score,rank,answered_after_s,running_total,guess,calibration,verdict");
     expect(lines.length).toBeGreaterThan(5);
 
     const exported = await (await fetch(`${server.url}/api/replays/${created.sessionId}/log.json`)).text();

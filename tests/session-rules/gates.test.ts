@@ -27,6 +27,8 @@ async function consoleDecisions(s: Script, view: HostView) {
   return {
     gates: {
       "round:open": await host("round:open", { timerSeconds: 30, k: 1 }),
+      // "Open a β round" with the console's defaults (k and α left to the server).
+      "round:open-beta": await host("round:open", { timerSeconds: 30, guess: "beta" }),
       "round:close": await host("round:close", undefined),
       "round:reveal": await host("round:reveal", undefined),
       "network:run": await host("network:run", { alpha: 0.5, steps: 10 }),
@@ -55,6 +57,8 @@ function expectStepGate(gate: StepGate, decision: Decision | AckError, label: st
   if (gate.alpha !== undefined) {
     expect(stepped && stepped.type === "network.stepped" ? stepped.alpha : undefined, `${label}: α`).toBe(gate.alpha);
     expect(stepped && stepped.type === "network.stepped" ? stepped.playerId : undefined, `${label}: whose α`).toBe(gate.playerId);
+    // And the class's β when the step takes one (after a β round), or none.
+    expect(stepped && stepped.type === "network.stepped" ? stepped.beta : undefined, `${label}: β`).toBe(gate.beta);
   }
 }
 
@@ -74,8 +78,9 @@ async function expectGatesMatchDecide(s: Script, label: string) {
   for (const id of s.state.players.keys()) {
     const phone = phones(id);
     if (!phone) continue;
-    const alpha = s.state.rules.alphaMin * 10;
-    expectGate(phone.gates["guess:submit"], await decide(s.state, { kind: "guess", playerId: id, alpha }, s.ctx()), `${label}: ${id}'s guess`);
+    // The phone sends the kind its round asks for (its slider is α's or β's).
+    const guess = phone.round?.guess === "beta" ? { beta: 0.5 } : { alpha: s.state.rules.alphaMin * 10 };
+    expectGate(phone.gates["guess:submit"], await decide(s.state, { kind: "guess", playerId: id, ...guess }, s.ctx()), `${label}: ${id}'s guess`);
   }
   return view.gates;
 }
@@ -85,6 +90,11 @@ describe("gates are decide's refusals", () => {
     const s = script();
     let gates = await expectGatesMatchDecide(s, "empty lobby");
     expect(gates["round:reveal"]).toEqual({ ok: false, code: ErrorCode.NO_OPEN_ROUND, why: "Open and close a round first" });
+    expect(gates["round:open-beta"]).toEqual({
+      ok: false,
+      code: ErrorCode.INVALID_STATE,
+      why: "A β round needs momentum: this session trains with plain gradient descent",
+    });
     for (const name of ["ann", "ben", "cat"]) accepted(await s.join(name));
     await expectGatesMatchDecide(s, "lobby");
 
@@ -151,5 +161,39 @@ describe("gates are decide's refusals", () => {
       const all = "ok" in gate ? [gate] : Object.values(gate);
       for (const g of all) expect(g, name).toEqual({ ok: false, code: ErrorCode.SESSION_ENDED, why: "This session has ended" });
     }
+  });
+
+  it("agree with decide through a momentum lesson with a β round and a step on the class's β", async () => {
+    const s = script({ config: { optimizer: { kind: "momentum", beta: 0.5 } } });
+    let gates = await expectGatesMatchDecide(s, "momentum lobby");
+    expect(gates["round:open-beta"]).toEqual({ ok: true });
+    for (const name of ["ann", "ben", "cat"]) accepted(await s.join(name));
+    accepted(await s.host("round:open", { k: 2 }));
+    accepted(await s.guess("ann", 0.05));
+    accepted(await s.guess("ben", 0.2));
+    gates = await expectGatesMatchDecide(s, "α round open");
+    expect(gates["round:open-beta"]).toMatchObject({ ok: false, code: ErrorCode.ROUND_OPEN });
+    accepted(await s.host("round:close", undefined));
+    accepted(await s.host("round:reveal", undefined));
+    gates = await expectGatesMatchDecide(s, "α round revealed");
+    // After an α round the step keeps the configuration's β: the gate names none.
+    expect(gates["network:step"].median).toEqual({ ok: true, alpha: expect.any(Number), playerId: null });
+    accepted(await s.host("network:step", { policy: "median" }));
+
+    accepted(await s.host("round:open", { guess: "beta", timerSeconds: 30 }));
+    gates = await expectGatesMatchDecide(s, "β round open, no guesses");
+    accepted(await s.guessBeta("ann", 0.9));
+    accepted(await s.guessBeta("ben", 0.99));
+    accepted(await s.guessBeta("cat", 0));
+    gates = await expectGatesMatchDecide(s, "β round open with guesses");
+    accepted(await s.host("round:close", undefined));
+    accepted(await s.host("round:reveal", undefined));
+    gates = await expectGatesMatchDecide(s, "β round revealed");
+    const fixedAlpha = s.state.rounds[1].fixedAlpha!;
+    expect(gates["network:step"].median).toEqual({ ok: true, alpha: fixedAlpha, beta: 0.9, playerId: null });
+    expect(gates["network:step"]["best-guess"]).toEqual({ ok: true, alpha: fixedAlpha, beta: 0.9, playerId: "ann" });
+    expect(gates["network:step"].engine).toEqual({ ok: true, alpha: expect.any(Number), playerId: null });
+    accepted(await s.host("network:step", { policy: "best-guess" }));
+    await expectGatesMatchDecide(s, "after a step on the class's β");
   });
 });

@@ -13,9 +13,13 @@ function viewOf(state: SessionState, now: number, online: (id: string) => boolea
   return hostView(state, { sessionId: "session-1", joinCode: "ABCDEF", joinUrl: "http://x/play/ABCDEF", replayUrl: "http://x/replay/1", now, isConnected: online });
 }
 
-/** Every state of a lesson that touches each part of the host view, as the views a console would have been sent. */
-async function lessonViews(): Promise<{ views: HostView[]; frozen: string[] }> {
-  const s: Script = script({ maxPlayers: 100 });
+/**
+ * Every state of a lesson that touches each part of the host view, as the views a console would have been sent. With
+ * momentum on, the lesson also plays a β round (its kind, fixed α, insight and the calibration board change) and steps
+ * on the class's β.
+ */
+async function lessonViews(momentum = false): Promise<{ views: HostView[]; frozen: string[] }> {
+  const s: Script = script({ maxPlayers: 100, config: momentum ? { optimizer: { kind: "momentum", beta: 0.9 } } : {} });
   const views: HostView[] = [];
   const frozen: string[] = [];
   let tick = 0;
@@ -65,14 +69,31 @@ async function lessonViews(): Promise<{ views: HostView[]; frozen: string[] }> {
   record();
   accepted(await s.host("session:lock", { locked: true }));
   record();
+  if (momentum) {
+    accepted(await s.host("round:open", { guess: "beta", k: 3 }));
+    record();
+    for (const [id, beta] of [["p1", 0.9], ["p3", 0.99], ["p8", 0], ["p1", 0.95]] as const) {
+      accepted(await s.guessBeta(id, beta));
+      record();
+    }
+    accepted(await s.host("round:close", {}));
+    record();
+    accepted(await s.host("round:reveal", {}));
+    record();
+    accepted(await s.host("network:step", { policy: "median" }));
+    record();
+  }
   accepted(await s.host("session:end", {}));
   record();
   return { views, frozen };
 }
 
 describe("host view patches", () => {
-  it("rebuild every view of a lesson exactly, from the one before and from far back", async () => {
-    const { views, frozen } = await lessonViews();
+  it.each([
+    ["plain descent", false],
+    ["momentum, with a β round", true],
+  ])("rebuild every view of a lesson exactly, from the one before and from far back (%s)", async (_label, momentum) => {
+    const { views, frozen } = await lessonViews(momentum);
     // Views sent earlier are not changed by the state moving on (a patch is diffed against them).
     views.forEach((view, i) => expect(JSON.stringify(view)).toBe(frozen[i]));
     let patches = 0;

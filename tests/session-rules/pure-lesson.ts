@@ -39,6 +39,12 @@ export function pureLesson(options: { rules?: SessionRulesInput; config?: object
       append({ type: "round.opened", round: state.rounds.length + 1, k, timerSeconds: null, deadline: null });
       return lesson;
     },
+    /** A β round at a fixed α (the session's config must have momentum on). */
+    openBeta(k: number, alpha: number) {
+      append({ type: "round.opened", round: state.rounds.length + 1, k, timerSeconds: null, deadline: null, guess: "beta", alpha });
+      return lesson;
+    },
+    /** A guess: an α, or a β in a β round (stored in the same field). */
     guess(playerId: string, alpha: number) {
       append({ type: "guess.submitted", round: openRound(state)!.number, playerId, alpha });
       return lesson;
@@ -46,6 +52,7 @@ export function pureLesson(options: { rules?: SessionRulesInput; config?: object
     close(reason: "host" | "timer" | "end" = "host") {
       const round = openRound(state)!;
       const scoring = scoreRound(state.engine, {
+        ...(round.guess === "beta" ? { guess: round.guess, fixedAlpha: round.fixedAlpha! } : {}),
         k: round.k,
         guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha, at: g.at })),
         openedAt: round.openedAt,

@@ -121,6 +121,40 @@ describe("redaction: what a phone is sent", () => {
   });
 });
 
+describe("redaction: β rounds", () => {
+  it("no phone carries another player's β before the reveal; after it only the median's", () => {
+    const lesson = pureLesson({ config: { optimizer: { kind: "momentum", beta: 0.5 } } });
+    for (const p of PLAYERS) lesson.join(p);
+    // An α round first, so the β round starts with velocity, then the β round at a fixed α.
+    lesson.open(2).guess("ann", 0.1).close().reveal();
+    // Away from the reveal's public β grid (dense near 1: any β above 0.97 is within 0.1 % of a grid point there).
+    const BETA: Record<(typeof PLAYERS)[number], number> = { ann: 0.913847, ben: 0.0472913, cat: 0.931713, dan: 0.7351846 };
+    const betas = new Map<string, number[]>(PLAYERS.map((p) => [p, [BETA[p]]]));
+    const leaks: string[] = [];
+    lesson.openBeta(10, 0.1);
+    for (const p of PLAYERS) {
+      lesson.guess(p, BETA[p]);
+      leaks.push(...othersLeaked(lesson.state, betas));
+    }
+    lesson.kick("dan");
+    leaks.push(...othersLeaked(lesson.state, betas));
+    lesson.close();
+    leaks.push(...othersLeaked(lesson.state, betas));
+    expect(leaks).toEqual([]);
+    const host = hostView(lesson.state, { ...ctx, joinUrl: "", replayUrl: "", isConnected: () => true });
+    for (const p of ["ann", "ben", "cat"] as const) expect(findAlpha(host, BETA[p])).toContain("the number itself");
+
+    // Revealed: the median of three (ann's 0.913847) is public, the others' β still are not, nor is the class insight.
+    lesson.reveal();
+    expect(medianAlpha(lesson.state.rounds[1])).toBe(BETA.ann);
+    expect(findAlpha(studentViews(lesson.state, ctx)("ben"), BETA.ann)).toContain("the number itself");
+    expect(othersLeaked(lesson.state, new Map([["ben", [BETA.ben]], ["cat", [BETA.cat]], ["dan", [BETA.dan]]]))).toEqual([]);
+    const phone = studentViews(lesson.state, ctx)("cat")!;
+    expect(JSON.stringify(phone)).not.toContain("insight");
+    expect(JSON.stringify(phone)).not.toContain(hostView(lesson.state, { ...ctx, joinUrl: "", replayUrl: "", isConnected: () => true }).round!.insight!.sentence);
+  });
+});
+
 describe("redaction: who may read a session's log", () => {
   it("the host at any time; anyone else only once it ended or when it is an imported replay", () => {
     for (const status of ["lobby", "live", "paused", "ended"]) expect(replayAccess("host", { readOnly: false, status })).toBe(true);

@@ -4,6 +4,7 @@ import {
   applyEvent,
   decide,
   initialState,
+  scoreRound,
   type DecideContext,
   type Decision,
   type GuessResponse,
@@ -17,15 +18,17 @@ import {
 
 /**
  * A session driven through lib/session alone (no server, no database): a fake clock that moves 1 s per command, a
- * deterministic fake scorer (score falls with the distance from α = 0.1 in decades; α ≥ 5 diverges), and the fold.
+ * deterministic fake scorer (score falls with the distance from α = 0.1 in decades, α ≥ 5 diverges; in a β round
+ * from β = 0.9 on β's scale, β ≥ 0.995 diverges), and the fold.
  */
 export const START = 1_764_000_000_000;
 export const GUESS_CAP = 3;
 
 export function fakeScore(state: SessionState, input: RoundScoringInput): RoundScoring {
+  const beta = input.guess === "beta";
   const outcomes = input.guesses.map((g) => {
-    const diverged = g.alpha >= 5;
-    const distance = Math.abs(Math.log10(g.alpha) + 1);
+    const diverged = beta ? g.alpha >= 0.995 : g.alpha >= 5;
+    const distance = beta ? Math.abs(Math.log10((1 - g.alpha) / 0.1)) : Math.abs(Math.log10(g.alpha) + 1);
     const baseScore = diverged ? 0 : Math.round(1000 / (1 + distance));
     return { playerId: g.playerId, alpha: g.alpha, loss: diverged ? null : distance, diverged, baseScore, bonus: 0, score: baseScore, answeredAfter: (g.at - input.openedAt) / 1000 };
   });
@@ -33,7 +36,7 @@ export function fakeScore(state: SessionState, input: RoundScoringInput): RoundS
   return {
     k: input.k,
     lossBefore: 1,
-    bestAlpha: 0.1,
+    bestAlpha: beta ? 0.9 : 0.1,
     bestLoss: 0,
     curve: [],
     results: outcomes.map((o) => ({ ...o, rank: ranked.indexOf(o) + 1 })),
@@ -53,10 +56,16 @@ export type Script = {
   host<K extends HostCommandName>(name: K, payload: CommandRequestParsed<K>): Promise<Decision<CommandResponse<K>> | AckError>;
   join(id: string, nickname?: string): Promise<Decision<JoinResponse> | AckError>;
   guess(playerId: string, alpha: number): Promise<Decision<GuessResponse> | AckError>;
+  /** A β guess (for β rounds). */
+  guessBeta(playerId: string, beta: number): Promise<Decision<GuessResponse> | AckError>;
 };
 
-export function script(options: { rules?: SessionRulesInput; maxPlayers?: number } = {}): Script {
-  const config = parseConfig({ scenario: "one-weight", seed: 3 });
+/**
+ * `config`: fields over the one-weight scenario with seed 3 (e.g. `{ optimizer: { kind: "momentum", beta: 0.9 } }`);
+ * `scorer: "engine"` scores rounds as the server does (lib/session scoreRound) instead of with fakeScore.
+ */
+export function script(options: { rules?: SessionRulesInput; maxPlayers?: number; config?: object; scorer?: "fake" | "engine" } = {}): Script {
+  const config = parseConfig({ scenario: "one-weight", seed: 3, ...options.config });
   const first: StoredEvent = {
     seq: 1,
     at: START,
@@ -75,7 +84,7 @@ export function script(options: { rules?: SessionRulesInput; maxPlayers?: number
       now: s.now,
       guessesPerRound: GUESS_CAP,
       playerIdForToken: (hash) => tokens.get(hash),
-      score: async (st, input) => fakeScore(st, input),
+      score: async (st, input) => (options.scorer === "engine" ? scoreRound(st.engine, input) : fakeScore(st, input)),
       newSeed: () => ++seeds,
     }),
     run: (command) => step((ctx) => decide(state, command, ctx)),
@@ -83,6 +92,7 @@ export function script(options: { rules?: SessionRulesInput; maxPlayers?: number
     join: (id, nickname = id) =>
       step((ctx) => decide(state, { kind: "join", player: { id, nickname, nicknameKey: nickname.toLowerCase(), tokenHash: `token-${id}` } }, ctx)),
     guess: (playerId, alpha) => step((ctx) => decide(state, { kind: "guess", playerId, alpha }, ctx)),
+    guessBeta: (playerId, beta) => step((ctx) => decide(state, { kind: "guess", playerId, beta }, ctx)),
   };
   async function step<R extends object>(decideWith: (ctx: DecideContext) => Promise<Decision<R> | AckError>) {
     s.now += 1000;

@@ -74,6 +74,33 @@ describe("student views as pre-encoded JSON", () => {
     expect(compared).toBeGreaterThan(60);
   });
 
+  it("equal JSON.stringify through a momentum lesson with a β round (trends, calibration ranks, the round's kind)", async () => {
+    const s = script({ config: { optimizer: { kind: "momentum", beta: 0.5 } } });
+    const check = (label: string) => expectSameText(s.state, s.now, label);
+    for (const id of ["ann", "ben", "cat", "dan", "eve", "fay", "gus"]) accepted(await s.join(id));
+    accepted(await s.host("round:open", { k: 2 }));
+    for (const [id, alpha] of [["ann", 0.1], ["ben", 0.01], ["cat", 7], ["dan", 0.3]] as const) accepted(await s.guess(id, alpha));
+    accepted(await s.host("round:close", undefined));
+    accepted(await s.host("round:reveal", undefined));
+    check("α round revealed: first trends");
+    accepted(await s.host("network:step", { policy: "median" }));
+    accepted(await s.host("round:open", { guess: "beta", timerSeconds: 30 }));
+    check("β round open");
+    for (const [id, beta] of [["ann", 0.9], ["ben", 0.5], ["cat", 0.999], ["eve", 0.9]] as const) accepted(await s.guessBeta(id, beta));
+    check("β round with guesses");
+    accepted(await s.host("round:close", undefined));
+    accepted(await s.host("round:reveal", undefined));
+    check("β round revealed: trends over two kinds, calibration ties");
+    const views = studentViews(s.state, ctx(s.now));
+    expect(views("ann")!.me.trend!.decades).toHaveLength(2);
+    expect(views("eve")!.me.trend!.kind).toBe("first");
+    expect(views("gus")!.me).toMatchObject({ trend: null, calibrationRank: null });
+    expect(views("ann")!.reveal).toMatchObject({ guess: "beta", calibration: 0 });
+    accepted(await s.host("network:step", { policy: "best-guess" }));
+    accepted(await s.host("session:end", undefined));
+    check("ended");
+  });
+
   it("equal JSON.stringify with real scoring (the reveal's curve), hidden nicknames and ties", () => {
     const lesson = pureLesson({ rules: { hideNicknames: true, speedBonus: false } });
     const now = 1_764_000_900_000;
