@@ -13,6 +13,10 @@
  * and backward, update, then a forward pass for the loss). The kernel-only
  * rows compare one forward+backward pass of each, without that reuse.
  *
+ * Momentum rows: the same network with heavy-ball momentum (β = 0.9, velocity built up over 5 steps) against the
+ * same targets as plain descent (step ≥ 3× the baseline, 1,000 α guesses < 100 ms), plus β-round scoring for
+ * information (each β needs its own k-step trajectory, as α guesses do for k > 1).
+ *
  * The engine runs on deterministic math (lib/engine/det-math.ts: bit-exact in every JavaScript engine); the
  * baseline keeps Math.tanh/exp/log. The last table gives ns per call of each deterministic function against the
  * runtime's Math.* on the same inputs.
@@ -23,9 +27,12 @@ import {
   gradient,
   parseConfig,
   outputGrid,
+  runSteps,
+  scoreBetaGuesses,
   scoreGuesses,
   trainingLoss,
   trainStep,
+  type BetaGuess,
   type EngineState,
   type Guess,
 } from "@/lib/engine";
@@ -304,6 +311,15 @@ const tGrid = time(() => outputGrid(state, { resolution: 100 }), 60);
 const tGridNeurons = time(() => outputGrid(state, { resolution: 100, neurons: true }), 60);
 const distinct = scoreGuesses(state, guesses, { k: 1 }).evaluations;
 
+// The same lesson with momentum (heavy ball, β = 0.9), a few steps in so the velocity is not zero.
+const momentumState = runSteps(createState({ ...config, optimizer: { kind: "momentum", beta: 0.9 } }), ALPHA, 5).state;
+const tStepMomentum = time(() => trainStep(momentumState, ALPHA), 400);
+const tScore1Momentum = time(() => scoreGuesses(momentumState, guesses, { k: 1 }), 15, 3);
+const betaGuesses: BetaGuess[] = Array.from({ length: 1000 }, (_, i) => ({ id: `b${i}`, beta: 1 - 10 ** ((-3 * i) / 999) }));
+const tScoreBeta = time(() => scoreBetaGuesses(momentumState, betaGuesses, { alpha: ALPHA, k: 2 }), 5, 1);
+const tScoreBeta10 = time(() => scoreBetaGuesses(momentumState, betaGuesses, { alpha: ALPHA, k: 10 }), 3, 1);
+const momentumRatio = tBaseline / tStepMomentum;
+
 const ratio = tBaseline / tStep;
 const rows: [string, string, string, string][] = [
   ["full-batch gradient step (engine)", fmt(tStep), "", ""],
@@ -317,6 +333,11 @@ const rows: [string, string, string, string][] = [
   ["one training-loss evaluation", fmt(tLoss), "", ""],
   [`score 1,000 distinct guesses, k = 1 (${distinct} α evaluated)`, fmt(tScore1), "< 100 ms", tScore1 < 100 ? "PASS" : "FAIL"],
   ["score 1,000 distinct guesses, k = 10", fmt(tScore10), "", ""],
+  ["full-batch momentum step (engine, β = 0.9)", fmt(tStepMomentum), "", ""],
+  ["  speed ratio baseline / engine with momentum", `${momentumRatio.toFixed(2)}×`, "≥ 3×", momentumRatio >= 3 ? "PASS" : "FAIL"],
+  ["score 1,000 distinct α guesses with momentum, k = 1", fmt(tScore1Momentum), "< 100 ms", tScore1Momentum < 100 ? "PASS" : "FAIL"],
+  ["score 1,000 distinct β guesses, k = 2", fmt(tScoreBeta), "", "info"],
+  ["score 1,000 distinct β guesses, k = 10", fmt(tScoreBeta10), "", "info"],
   ["100×100 heatmap (output only)", fmt(tGrid), "< 10 ms", tGrid < 10 ? "PASS" : "FAIL"],
   ["100×100 heatmap + every neuron", fmt(tGridNeurons), "", ""],
 ];

@@ -12,7 +12,7 @@ import { validateAlpha, validateSteps } from "./divergence";
 import { requireMomentum, validateBeta } from "./optimizer";
 import type { EngineState } from "./state";
 import { Trajectory } from "./trajectory";
-import { AxisSearch, MAX_WHAT_IF_STEPS, outcome, type WhatIfOutcome } from "./what-if";
+import { AxisSearch, MAX_WHAT_IF_STEPS, lossOf, type WhatIfOutcome } from "./what-if";
 
 export const BETA_CURVE_DEFAULTS = Object.freeze({
   k: 2,
@@ -75,7 +75,10 @@ export class BetaWhatIfEvaluator {
       toU: (beta) => -ln(1 - beta),
       // Clamped: rounding at the ends must not step outside 0…0.999.
       fromU: (u) => Math.min(CONFIG_LIMITS.maxBeta, Math.max(0, 1 - exp(-u))),
-      evaluate: (beta) => outcome({ beta }, traj.run(alpha, k, { beta })),
+      evaluate: (beta) => {
+        const out = traj.run(alpha, k, { beta });
+        return { beta, loss: lossOf(out), stepsApplied: out.applied, diverged: out.diverged, reason: out.reason };
+      },
     });
   }
 

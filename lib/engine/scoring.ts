@@ -93,7 +93,8 @@ interface JudgedValue {
 /** Per guess: its score and rank; and the value and loss defining L_best. */
 interface Judgement {
   readonly best: { readonly value: number; readonly loss: number; readonly source: "search" | "guess" } | null;
-  readonly scored: readonly { readonly drop: number | null; readonly score: number; readonly rank: number }[];
+  /** Per guess, in order: everything of its result but its id and value. */
+  readonly scored: readonly Omit<GuessResult, "id" | "alpha">[];
 }
 
 /** Duplicate ids and invalid values are refused before any work, naming the guess. */
@@ -113,12 +114,13 @@ function checkGuesses(guesses: readonly JudgedValue[], validate: (value: number,
 function judge(
   lossBefore: number,
   searchBest: { readonly value: number; readonly loss: number } | null,
-  evaluated: readonly (WhatIfOutcome & { readonly value: number })[],
+  evaluated: readonly WhatIfOutcome[],
+  values: readonly number[],
 ): Judgement {
   let best: Judgement["best"] = searchBest ? { ...searchBest, source: "search" } : null;
-  for (const r of evaluated)
-    if (!r.diverged && r.loss !== null && (best === null || r.loss < best.loss))
-      best = { value: r.value, loss: r.loss, source: "guess" };
+  evaluated.forEach((r, i) => {
+    if (!r.diverged && r.loss !== null && (best === null || r.loss < best.loss)) best = { value: values[i], loss: r.loss, source: "guess" };
+  });
 
   const rankedLoss = (r: WhatIfOutcome): number | null => (r.diverged ? null : r.loss);
   const sorted = Float64Array.from(evaluated.map(rankedLoss).filter((l): l is number => l !== null)).sort();
@@ -135,7 +137,10 @@ function judge(
   const scored = evaluated.map((r) => {
     const loss = rankedLoss(r);
     return {
+      loss: r.loss,
       drop: r.loss === null ? null : lossBefore - r.loss,
+      diverged: r.diverged,
+      reason: r.reason,
       score: best === null ? 0 : scoreFormula(lossBefore, r.loss, best.loss, r.diverged),
       rank: loss === null ? sorted.length + 1 : 1 + lowerCount(loss),
     };
@@ -155,16 +160,10 @@ export function scoreGuesses(state: EngineState, guesses: readonly Guess[], opti
   const evaluator = new WhatIfEvaluator(state, options.k ?? CURVE_DEFAULTS.k, { beta: options.beta });
   const curve = evaluator.curve(options);
   const L0 = evaluator.lossBefore;
-  const evaluated = guesses.map((g) => evaluator.at(g.alpha));
-  const { best, scored } = judge(
-    L0,
-    curve.best && { value: curve.best.alpha, loss: curve.best.loss },
-    evaluated.map((r) => ({ ...r, value: r.alpha })),
-  );
-  const results = guesses.map((g, i): GuessResult => {
-    const r = evaluated[i];
-    return { id: g.id, alpha: g.alpha, loss: r.loss, drop: scored[i].drop, diverged: r.diverged, reason: r.reason, score: scored[i].score, rank: scored[i].rank };
-  });
+  const values = guesses.map((g) => g.alpha);
+  const searchBest = curve.best && { value: curve.best.alpha, loss: curve.best.loss };
+  const { best, scored } = judge(L0, searchBest, values.map((a) => evaluator.at(a)), values);
+  const results = guesses.map((g, i): GuessResult => ({ id: g.id, alpha: g.alpha, ...scored[i] }));
   return {
     k: evaluator.k,
     lossBefore: L0,
@@ -223,16 +222,10 @@ export function scoreBetaGuesses(state: EngineState, guesses: readonly BetaGuess
   const evaluator = new BetaWhatIfEvaluator(state, { alpha: options.alpha, k: options.k ?? BETA_CURVE_DEFAULTS.k });
   const curve = evaluator.curve(options.points ?? BETA_CURVE_DEFAULTS.points);
   const L0 = evaluator.lossBefore;
-  const evaluated = guesses.map((g) => evaluator.at(g.beta));
-  const { best, scored } = judge(
-    L0,
-    curve.best && { value: curve.best.beta, loss: curve.best.loss },
-    evaluated.map((r) => ({ ...r, value: r.beta })),
-  );
-  const results = guesses.map((g, i): BetaGuessResult => {
-    const r = evaluated[i];
-    return { id: g.id, beta: g.beta, loss: r.loss, drop: scored[i].drop, diverged: r.diverged, reason: r.reason, score: scored[i].score, rank: scored[i].rank };
-  });
+  const values = guesses.map((g) => g.beta);
+  const searchBest = curve.best && { value: curve.best.beta, loss: curve.best.loss };
+  const { best, scored } = judge(L0, searchBest, values.map((b) => evaluator.at(b)), values);
+  const results = guesses.map((g, i): BetaGuessResult => ({ id: g.id, beta: g.beta, ...scored[i] }));
   return {
     k: evaluator.k,
     alpha: evaluator.alpha,

@@ -203,7 +203,10 @@ export class WhatIfEvaluator {
       validate: (alpha) => validateAlpha(alpha),
       toU: ln,
       fromU: exp,
-      evaluate: (alpha) => outcome({ alpha }, traj.run(alpha, steps)),
+      evaluate: (alpha) => {
+        const out = traj.run(alpha, steps);
+        return { alpha, loss: lossOf(out), stepsApplied: out.applied, diverged: out.diverged, reason: out.reason };
+      },
     });
   }
 
@@ -226,15 +229,9 @@ export class WhatIfEvaluator {
   }
 }
 
-/** A run's outcome as a what-if result, tagged with the hyperparameter value (`{ alpha }` or `{ beta }`). */
-export function outcome<T extends object>(tag: T, out: RunOutcome): T & WhatIfOutcome {
-  return {
-    ...tag,
-    loss: out.reason === DIVERGENCE_REASON.nonFinite ? null : out.loss,
-    stepsApplied: out.applied,
-    diverged: out.diverged,
-    reason: out.reason,
-  };
+/** A what-if's loss: null after a non-finite divergence (the loss would have become NaN/∞). */
+export function lossOf(out: RunOutcome): number | null {
+  return out.reason === DIVERGENCE_REASON.nonFinite ? null : out.loss;
 }
 
 function curveGrid(options: AlphaGridOptions): { minAlpha: number; maxAlpha: number; points: number } {

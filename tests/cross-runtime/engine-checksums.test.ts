@@ -6,8 +6,9 @@ import { LESSONS, traceLessons, type LessonSpec, type LessonTrace } from "./less
 
 /**
  * Bit-exact everywhere: the same lessons (every scenario and dataset, noise on, every activation, both losses,
- * full and mini-batch, 200 steps; checksum and loss bits every 10 steps, a reset with a new seed, a what-if curve
- * and a heatmap) must give identical results in Node (the engine imported), in QuickJS (a JavaScript engine that
+ * full and mini-batch, plain and momentum, generated data and the class's own scaled points, 200 steps; checksum and
+ * loss bits every 10 steps, a reset with a new seed, a what-if curve, a heatmap, and for momentum the β curve and the
+ * velocity, for tiny models the plain and momentum paths) must give identical results in Node (the engine imported), in QuickJS (a JavaScript engine that
  * is not V8, compiled to WebAssembly) and in headless Chromium (the bundle evaluated in a page). All three run the
  * full lesson list: on this 2-core machine QuickJS needs about 7 s for it.
  */
@@ -62,6 +63,10 @@ describe("engine checksums are identical across JavaScript engines", () => {
     const activations = new Set(configs.flatMap((c) => ((c.hiddenLayers as { activation: string }[] | undefined) ?? [{ activation: "tanh" }]).map((h) => h.activation)));
     expect([...activations].sort()).toEqual(["linear", "relu", "sigmoid", "tanh"]);
     expect(configs.some((c) => typeof c.batchSize === "number")).toBe(true);
+    const optimizer = (c: Record<string, unknown>) => (c.optimizer as { kind: string } | undefined)?.kind;
+    expect(configs.some((c) => optimizer(c) === "momentum" && typeof c.batchSize === "number"), "momentum mini-batch").toBe(true);
+    expect(configs.some((c) => c.data !== undefined && optimizer(c) === "momentum"), "own data with momentum").toBe(true);
+    expect(configs.some((c) => c.data !== undefined && c.scenario === "classification"), "own classification data").toBe(true);
     expect(configs.every((c) => (c.noise as number) > 0)).toBe(true);
     expect(LESSONS.every((l) => l.steps === 200)).toBe(true);
     // Training really happened: losses moved and checksums changed along the way.

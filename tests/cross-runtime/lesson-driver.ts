@@ -3,7 +3,19 @@
  * runs in Node (imported), and bundled by esbuild into an IIFE for QuickJS and Chromium (engine-checksums.test.ts).
  * Output is plain strings (checksums, float bits as hex), compared exactly between runtimes.
  */
-import { checksum, createState, lossCurve, outputGrid, parseConfig, resetState, runSteps, type EngineConfigInput } from "@/lib/engine";
+import {
+  betaLossCurve,
+  checksum,
+  createState,
+  isMomentum,
+  lossCurve,
+  momentumPaths,
+  outputGrid,
+  parseConfig,
+  resetState,
+  runSteps,
+  type EngineConfigInput,
+} from "@/lib/engine";
 
 export interface LessonSpec {
   readonly name: string;
@@ -32,6 +44,14 @@ function bits(x: number): string {
 }
 
 const noisy = { noise: 0.3 } as const;
+const momentum = (beta: number) => ({ kind: "momentum", beta }) as const;
+/** Integer arithmetic only, so the points are the same numbers in every runtime before the engine scales them. */
+const OWN_PLANE = Array.from({ length: 60 }, (_, i) => {
+  const a = ((i * 37) % 101) * 10 - 500;
+  const b = ((i * 53) % 97) * 10 - 480;
+  return [a + 0.25, b - 0.5, a * a + b * b < 90_000 ? 1 : 0];
+});
+const OWN_CURVE = Array.from({ length: 48 }, (_, i) => [i * 6.25 - 150, ((i * i) % 23) * 4.5 + i]);
 const tanh = (neurons: number) => ({ neurons, activation: "tanh" }) as const;
 
 /** Every lesson trains 200 steps, recorded every 10. */
@@ -66,6 +86,19 @@ export const LESSONS: readonly LessonSpec[] = [
   ),
   lesson("curve abs sigmoid", { scenario: "curve-fit", target: "abs", ...noisy, seed: 20, numPoints: 60, hiddenLayers: [{ neurons: 5, activation: "sigmoid" }] }, 0.5),
   lesson("curve step tanh 4-4", { scenario: "curve-fit", target: "step", ...noisy, seed: 21, numPoints: 60, hiddenLayers: [tanh(4), tanh(4)] }, 0.2),
+  lesson("line-fit momentum 0.9", { scenario: "line-fit", ...noisy, seed: 22, optimizer: momentum(0.9) }, 0.05),
+  lesson(
+    "circle momentum 0.8 mini-batch",
+    { scenario: "classification", dataset: "circle", ...noisy, seed: 23, numPoints: 80, batchSize: 10, optimizer: momentum(0.8) },
+    0.1,
+  ),
+  // The class's own points, far outside the engine's domains, so the scaling (division by powers of ten) is exercised.
+  lesson("own data classification x/100", { scenario: "classification", ...noisy, seed: 24, data: { points: OWN_PLANE } }, 0.3),
+  lesson(
+    "own data curve momentum x/100 y/100",
+    { scenario: "curve-fit", ...noisy, seed: 25, trainFraction: 0.75, data: { points: OWN_CURVE }, optimizer: momentum(0.5) },
+    0.1,
+  ),
 ];
 
 /**
@@ -88,7 +121,18 @@ export function traceLesson(spec: LessonSpec, legacy = false): LessonTrace {
     bits(curve.best?.loss ?? NaN),
     ...curve.points.map((p) => bits(p.alpha)),
     ...Array.from(grid.output, bits),
+    ...state.data.domain.flat().map(bits),
   ];
+  if (isMomentum(state.config)) {
+    // The β grid (ln/exp in u = −ln(1 − β)), its refined best, and the velocity the state carries.
+    const betas = betaLossCurve(state, { alpha: spec.alpha, k: 3, points: 11 });
+    extras.push(bits(betas.best?.beta ?? NaN), bits(betas.best?.loss ?? NaN), ...betas.points.map((p) => bits(p.beta)));
+    extras.push(...Array.from(state.velocity, bits));
+  }
+  if (state.network.paramCount <= 2) {
+    const paths = momentumPaths(state, spec.alpha, 5, 0.9);
+    extras.push(...[...paths.plain.params, ...paths.momentum.params].flat().map(bits));
+  }
   const reset = resetState(state, state.config.seed + 1000);
   checksums.push(checksum(reset));
   losses.push(bits(reset.loss));
