@@ -63,6 +63,23 @@ export const EXPLAIN = {
       "The bars count how many students guessed each range of α.",
     ],
   },
+  "reveal-beta": {
+    title: "How good was each β?",
+    paragraphs: [
+      "This round α stayed fixed and the class guessed the momentum β. With momentum every step adds the new slope to a velocity that remembers the earlier ones: v ← β·v + ∇J, then the weights move by α·v. β is how much of the old velocity survives each step.",
+      "The curve is the loss the engine really reached after k steps for every β. Small β (left) forgets fast: it behaves like plain descent. Large β (right) builds up speed: it can get down a long valley much faster, but it also overshoots the bottom and curls back, and near 1 it can swing out of the bowl.",
+      "The axis is spaced by 1 − β, because the memory lasts about 1 / (1 − β) steps: 0.9 remembers about 10 steps, 0.99 about 100. So 0.9 → 0.99 is as big a change as 0 → 0.9, and β near 1 needs fine steps.",
+      "One step from rest is the same for every β (the velocity starts at zero), which is why a β round scores at least 2 steps.",
+    ],
+  },
+  momentum: {
+    title: "Momentum",
+    paragraphs: [
+      "Plain gradient descent steps straight downhill each time: θ ← θ − α·∇J. Momentum (the heavy ball) keeps a velocity v: v ← β·v + ∇J, θ ← θ − α·v. Each step keeps a share β of the previous velocity and adds the new slope.",
+      "In a long, gentle valley the slopes agree from step to step, so the velocity grows and the ball rolls faster than plain descent could. Where the slopes flip sign (across a narrow valley or past the bottom) they partly cancel, which damps the zig-zag, but the remembered speed also carries the ball past the bottom: it overshoots and curls back.",
+      "β = 0 is plain descent. β = 0.9 remembers about 10 steps, 0.99 about 100: the scale is fine near 1, where small changes of β matter most.",
+    ],
+  },
   idle: {
     title: "How a round works",
     paragraphs: [

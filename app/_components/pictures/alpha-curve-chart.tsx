@@ -13,7 +13,7 @@ import {
 import type { ScatterShapeProps, TooltipContentProps } from "recharts";
 import type { RoundReveal } from "@/lib/protocol";
 import { ChartTooltipCard } from "./chart-tooltip";
-import { decadeTicks, formatAlpha, formatNumber } from "./format-number";
+import { decadeTicks, formatAlpha, formatBeta, formatNumber } from "./format-number";
 import { CHART_GRID, NUMBER_AXIS, yAxisTitle } from "./chart-axes";
 import { PICTURE_COLORS } from "./picture-colors";
 
@@ -26,8 +26,33 @@ export type AlphaGuessDot = {
   diverged: boolean;
 };
 
-type CurveRow = { kind: "curve"; alpha: number; loss: number | null; diverged: boolean };
-type DotRow = AlphaGuessDot & { kind: "guess"; y: number; clipped: boolean };
+/** `x` is where a row sits on the log axis: α itself, or 1 − β in a β round (drawn reversed, β growing rightwards). */
+type CurveRow = { kind: "curve"; alpha: number; x: number; loss: number | null; diverged: boolean; symbol: string };
+type DotRow = AlphaGuessDot & { kind: "guess"; x: number; y: number; clipped: boolean; symbol: string };
+
+/** β's labelled stops: equal steps on 1 − β, where momentum's effect lives (its memory is about 1 / (1 − β) steps). */
+export const BETA_TICKS = [0, 0.5, 0.9, 0.95, 0.99, 0.999] as const;
+
+/** How the chart places and names the guessed value: α on a log axis, β on a reversed log axis of 1 − β. */
+function axisOf(guess: RoundReveal["guess"]) {
+  if (guess === "beta")
+    return {
+      symbol: "β",
+      toX: (v: number) => 1 - v,
+      format: formatBeta,
+      ticks: (lo: number, hi: number) => BETA_TICKS.map((b) => 1 - b).filter((x) => x >= lo * (1 - 1e-9) && x <= hi * (1 + 1e-9)),
+      title: "momentum β (log scale on 1 − β)",
+      reversed: true,
+    };
+  return {
+    symbol: "α",
+    toX: (v: number) => v,
+    format: formatAlpha,
+    ticks: decadeTicks,
+    title: "learning rate α (log scale)",
+    reversed: false,
+  };
+}
 
 /** How far above the starting loss the axis goes: enough to see "worse than before", not so far the dip vanishes. */
 const TOP_OVER_START = 1.6;
@@ -69,12 +94,14 @@ function CurveTooltip({ active, payload }: TooltipContentProps) {
   if (row.kind === "guess")
     return (
       <ChartTooltipCard title={row.name}>
-        <span>α = {formatAlpha(row.alpha)}</span>
+        <span>
+          {row.symbol} = {row.symbol === "β" ? formatBeta(row.alpha) : formatAlpha(row.alpha)}
+        </span>
         <span>{row.diverged ? "diverged: the loss blew up" : `loss after: ${formatNumber(row.loss, 4)}`}</span>
       </ChartTooltipCard>
     );
   return (
-    <ChartTooltipCard title={`α = ${formatAlpha(row.alpha)}`}>
+    <ChartTooltipCard title={row.symbol === "β" ? `β = ${formatBeta(row.alpha)}` : `α = ${formatAlpha(row.alpha)}`}>
       <span>{row.diverged ? "diverges" : `loss after: ${formatNumber(row.loss, 4)}`}</span>
     </ChartTooltipCard>
   );
@@ -83,21 +110,26 @@ function CurveTooltip({ active, payload }: TooltipContentProps) {
 /**
  * The reveal: loss reached after k steps as a function of α (log axis), every guess as a dot on it, the best α as a
  * vertical line and the starting loss as a horizontal one. Guesses that diverged sit on the top edge as triangles.
+ * In a β round the same picture is drawn against β (the α-named fields hold β).
  */
 export function AlphaCurveChart({ reveal, guesses }: { reveal: RoundReveal; guesses: readonly AlphaGuessDot[] }) {
   const [bottom, top] = yWindow(reveal, guesses);
+  const axis = axisOf(reveal.guess);
   const curve: CurveRow[] = reveal.curve.map((p) => ({
     kind: "curve",
     alpha: p.alpha,
+    x: axis.toX(p.alpha),
+    symbol: axis.symbol,
     diverged: p.diverged,
     // Diverged α leave a gap in the line rather than a spike that squashes everything else.
     loss: p.diverged || p.loss === null ? null : p.loss,
   }));
   const dots: DotRow[] = guesses.map((g) => {
     const clipped = g.diverged || g.loss === null || g.loss > top;
-    return { ...g, kind: "guess", clipped, y: clipped ? top : (g.loss as number) };
+    return { ...g, kind: "guess", x: axis.toX(g.alpha), symbol: axis.symbol, clipped, y: clipped ? top : (g.loss as number) };
   });
-  const alphas = [...curve.map((p) => p.alpha), ...dots.map((d) => d.alpha)];
+  // A β of exactly 1 cannot be a guess (the limit is 0.999); the floor only keeps the log axis finite.
+  const alphas = [...curve.map((p) => p.x), ...dots.map((d) => d.x)].filter((x) => x > 0);
   const lo = Math.min(...alphas);
   const hi = Math.max(...alphas);
 
@@ -107,14 +139,16 @@ export function AlphaCurveChart({ reveal, guesses }: { reveal: RoundReveal; gues
         <CartesianGrid {...CHART_GRID} />
         <XAxis
           {...NUMBER_AXIS}
-          dataKey="alpha"
+          dataKey="x"
           scale="log"
           domain={[lo, hi]}
-          ticks={decadeTicks(lo, hi)}
-          tickFormatter={(v: number) => formatAlpha(v)}
+          reversed={axis.reversed}
+          ticks={axis.ticks(lo, hi)}
+          // toX is its own inverse (identity, or 1 − x), so a tick's x maps back to the value it labels.
+          tickFormatter={(v: number) => axis.format(axis.toX(v))}
           allowDataOverflow
           height={44}
-          label={{ value: "learning rate α (log scale)", position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
+          label={{ value: axis.title, position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
         />
         <YAxis
           {...NUMBER_AXIS}
@@ -132,11 +166,11 @@ export function AlphaCurveChart({ reveal, guesses }: { reveal: RoundReveal; gues
         />
         {reveal.bestAlpha !== null && (
           <ReferenceLine
-            x={reveal.bestAlpha}
+            x={axis.toX(reveal.bestAlpha)}
             stroke={PICTURE_COLORS.accent}
             strokeWidth={3}
             label={{
-              value: `best α ≈ ${formatAlpha(reveal.bestAlpha)}`,
+              value: `best ${axis.symbol} ≈ ${axis.format(reveal.bestAlpha)}`,
               position: "top",
               fill: PICTURE_COLORS.accentText,
               fontSize: 16,

@@ -1,5 +1,5 @@
 /** The key under the loss-versus-α chart, shared by the live console and the replay. */
-export function AlphaCurveLegend() {
+export function AlphaCurveLegend({ symbol = "α" }: { symbol?: string }) {
   return (
     <figcaption className="flex flex-wrap gap-x-5 text-base text-slate-700 dark:text-slate-300">
       <span>
@@ -9,7 +9,7 @@ export function AlphaCurveLegend() {
         <span aria-hidden className="mr-1 text-negative">▲</span> diverged or off the chart
       </span>
       <span>
-        <span aria-hidden className="mr-1 inline-block h-3 w-1 bg-accent align-middle" /> best α
+        <span aria-hidden className="mr-1 inline-block h-3 w-1 bg-accent align-middle" /> best {symbol}
       </span>
     </figcaption>
   );

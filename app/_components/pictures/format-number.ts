@@ -59,6 +59,26 @@ export function formatAlpha(alpha: number | null | undefined): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }
 
+/**
+ * The one β formatter: β lives on a scale fine near 1, so it keeps 3 significant digits of 1 − β (0.9, 0.95, 0.995,
+ * 0.9234), never rounding 0.9995 up to a meaningless 1.
+ */
+export function formatBeta(beta: number | null | undefined): string {
+  if (beta === null || beta === undefined || !Number.isFinite(beta)) return formatNumber(beta);
+  const rest = 1 - beta;
+  if (!(rest > 0)) return String(beta);
+  const decimals = Math.min(12, Math.max(1, Math.ceil(-Math.log10(rest) - 1e-9) + 2));
+  return String(Number(beta.toFixed(decimals)));
+}
+
+/** A guessed value by what the round asked for (α or β); in a β round the α-named fields hold β. */
+export function formatGuess(kind: "alpha" | "beta", value: number | null | undefined): string {
+  return kind === "beta" ? formatBeta(value) : formatAlpha(value);
+}
+
+/** The symbol of what a round asks for. */
+export const guessSymbol = (kind: "alpha" | "beta") => (kind === "beta" ? "β" : "α");
+
 /** Signed number with an explicit plus, for weights and gradients where the sign is the point. */
 export function formatSigned(value: number, digits = 3): string {
   const text = formatNumber(value, digits);

@@ -2,46 +2,73 @@
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TooltipContentProps } from "recharts";
 import { ChartTooltipCard } from "./chart-tooltip";
-import { formatAlpha } from "./format-number";
+import { formatAlpha, formatBeta } from "./format-number";
 import { logBins } from "./log-bins";
 import { AXIS_TICK, PICTURE_COLORS } from "./picture-colors";
 
-type Row = { from: number; to: number; count: number; key: string; best: boolean };
+/** `from`/`to` are the guessed values (α, or β) at the bin's left and right edges; `decade` marks a labelled edge. */
+type Row = { from: number; to: number; count: number; key: string; best: boolean; decade: boolean; symbol: string };
+
+const isDecade = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-6;
+
+/**
+ * α bins are log-spaced over the session's range; β bins are log-spaced on 1 − β over 0 … 0.999 and listed in reverse,
+ * so β grows rightwards and 0.9 → 0.99 gets as much room as 0 → 0.9.
+ */
+function binsOf(guess: "alpha" | "beta", values: readonly number[], range: readonly [number, number], best: number | null): Row[] {
+  if (guess === "beta") {
+    const rests = logBins(values.map((b) => 1 - b), 1e-3, 1).reverse();
+    return rests.map((b) => ({
+      from: 1 - b.to,
+      to: 1 - b.from,
+      count: b.count,
+      key: formatBeta(1 - b.to),
+      best: best !== null && 1 - best >= b.from && 1 - best < b.to,
+      decade: isDecade(b.to),
+      symbol: "β",
+    }));
+  }
+  return logBins(values, range[0], range[1]).map((b) => ({
+    ...b,
+    key: formatAlpha(b.from),
+    best: best !== null && best >= b.from && best < b.to,
+    decade: isDecade(b.from),
+    symbol: "α",
+  }));
+}
 
 function BinTooltip({ active, payload }: TooltipContentProps) {
   const row = active ? (payload?.[0]?.payload as Row | undefined) : undefined;
   if (!row) return null;
+  const fmt = row.symbol === "β" ? formatBeta : formatAlpha;
   return (
-    <ChartTooltipCard title={`α from ${formatAlpha(row.from)} to ${formatAlpha(row.to)}`}>
+    <ChartTooltipCard title={`${row.symbol} from ${fmt(row.from)} to ${fmt(row.to)}`}>
       <span>
         {row.count} guess{row.count === 1 ? "" : "es"}
       </span>
-      {row.best && <span>the best α is in this range</span>}
+      {row.best && <span>the best {row.symbol} is in this range</span>}
     </ChartTooltipCard>
   );
 }
 
 /**
- * How the class guessed: counts in log-spaced bins (two per power of ten) over the session's α range.
- * The bin holding the best α is drawn in the accent colour and labelled, so the class sees how close the crowd came.
+ * How the class guessed: counts in log-spaced bins (two per power of ten) over the session's α range (or over β).
+ * The bin holding the best value is drawn in the accent colour and labelled, so the class sees how close the crowd came.
  */
 export function GuessHistogram({
   alphas,
   range,
   bestAlpha,
+  guess = "alpha",
 }: {
+  /** The guesses: α, or β in a β round. */
   alphas: readonly number[];
-  /** The α range students could choose from (the session's rules). */
+  /** The α range students could choose from (the session's rules); a β round always spans 0 … 0.999. */
   range: readonly [number, number];
   bestAlpha: number | null;
+  guess?: "alpha" | "beta";
 }) {
-  const rows: Row[] = logBins(alphas, range[0], range[1]).map((b) => ({
-    ...b,
-    key: formatAlpha(b.from),
-    best: bestAlpha !== null && bestAlpha >= b.from && bestAlpha < b.to,
-  }));
-  // Label only the powers of ten; the bins between them are self-explanatory and labels would overlap.
-  const isDecade = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-6;
+  const rows = binsOf(guess, alphas, range, bestAlpha);
   const maxCount = Math.max(1, ...rows.map((r) => r.count));
   const bestBin = rows.find((r) => r.best);
 
@@ -54,9 +81,10 @@ export function GuessHistogram({
           tick={AXIS_TICK}
           stroke={PICTURE_COLORS.muted}
           interval={0}
-          tickFormatter={(label: string, index: number) => (rows[index] && isDecade(rows[index].from) ? label : "")}
+          // Label only the powers of ten (of 1 − β for β); the bins between them are self-explanatory.
+          tickFormatter={(label: string, index: number) => (rows[index]?.decade ? label : "")}
           height={44}
-          label={{ value: "guessed α (log bins)", position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
+          label={{ value: guess === "beta" ? "guessed β (log bins of 1 − β)" : "guessed α (log bins)", position: "insideBottom", offset: -2, fill: PICTURE_COLORS.muted, fontSize: 15 }}
         />
         <YAxis
           allowDecimals={false}

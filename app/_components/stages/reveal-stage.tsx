@@ -1,7 +1,8 @@
 "use client";
 import { AlphaCurveChart, type AlphaGuessDot } from "@/app/_components/pictures/alpha-curve-chart";
 import { AlphaCurveLegend } from "@/app/_components/pictures/alpha-curve-legend";
-import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
+import { formatAlpha, formatGuess, formatNumber, guessSymbol } from "@/app/_components/pictures/format-number";
+import { ClassInsightPanel } from "@/app/_components/mastery/class-insight-panel";
 import { GuessHistogram } from "@/app/_components/pictures/guess-histogram";
 import { ExplainButton } from "@/app/_components/panels/explain-button";
 import type { HostView, RoundReveal } from "@/lib/protocol";
@@ -58,37 +59,48 @@ export function RevealStage({
   }));
   const diverged = results.filter((r) => r.diverged).length;
   const winner = [...results].sort((a, b) => a.rank - b.rank)[0];
+  // In a β round the α-named fields hold β (see lib/session/events.ts); α is the round's fixed one.
+  const kind = reveal.guess;
+  const sym = guessSymbol(kind);
+  const fmt = (v: number | null) => formatGuess(kind, v);
 
   return (
     <div className={look.root}>
       <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
-        <h2 className={look.title}>Round {round.number}: how good was each α?</h2>
+        <h2 className={look.title}>
+          Round {round.number}: how good was each {sym}?
+          {kind === "beta" && <span className="font-semibold"> (momentum, α = {formatAlpha(reveal.fixedAlpha)})</span>}
+        </h2>
         <p className={look.summary} data-testid="reveal-summary">
-          best α ≈ <strong className="text-slate-950 dark:text-white">{formatAlpha(reveal.bestAlpha)}</strong> (loss{" "}
+          best {sym} ≈ <strong className="text-slate-950 dark:text-white">{fmt(reveal.bestAlpha)}</strong> (loss{" "}
           {formatNumber(reveal.lossBefore)} → {formatNumber(reveal.bestLoss)}) · class median{" "}
-          <strong className="text-slate-950 dark:text-white">{formatAlpha(reveal.medianAlpha)}</strong> · {reveal.guessCount} guess
+          <strong className="text-slate-950 dark:text-white">{fmt(reveal.medianAlpha)}</strong> · {reveal.guessCount} guess
           {reveal.guessCount === 1 ? "" : "es"}
           {diverged > 0 ? ` · ${diverged} diverged` : ""}
           {winner ? ` · closest: ${nameOf(winner.playerId)}` : ""}
         </p>
         {look.explain && (
           <span className="ml-auto">
-            <ExplainButton topic="reveal" />
+            <ExplainButton topic={kind === "beta" ? "reveal-beta" : "reveal"} />
           </span>
         )}
       </div>
+      {round.insight && <ClassInsightPanel insight={round.insight} size={layout} />}
       <div className={look.grid}>
-        <figure className="flex min-h-0 flex-col" aria-label="Loss after the step for every learning rate, with the guesses">
+        <figure
+          className="flex min-h-0 flex-col"
+          aria-label={kind === "beta" ? "Loss after the steps for every momentum β, with the guesses" : "Loss after the step for every learning rate, with the guesses"}
+        >
           <div className={look.curve} data-testid="alpha-curve">
             <AlphaCurveChart reveal={reveal} guesses={dots} />
           </div>
-          <AlphaCurveLegend />
+          <AlphaCurveLegend symbol={sym} />
         </figure>
         <figure className="flex min-h-0 flex-col" aria-label="Histogram of the guesses">
           <div className={look.histogram} data-testid="guess-histogram">
-            <GuessHistogram alphas={results.map((r) => r.alpha)} range={alphaRange} bestAlpha={reveal.bestAlpha} />
+            <GuessHistogram alphas={results.map((r) => r.alpha)} range={alphaRange} bestAlpha={reveal.bestAlpha} guess={kind} />
           </div>
-          <figcaption className="text-base text-slate-700 dark:text-slate-300">How the class guessed (green band: where the best α lies)</figcaption>
+          <figcaption className="text-base text-slate-700 dark:text-slate-300">How the class guessed (green band: where the best {sym} lies)</figcaption>
         </figure>
       </div>
     </div>

@@ -1,6 +1,8 @@
 "use client";
 import { useCallback, useState } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
+import { CalibrationBoard } from "@/app/_components/mastery/calibration-board";
+import { GuessTable } from "@/app/_components/stages/guess-table";
 import type { DiagramMode } from "@/app/_components/pictures/network-diagram";
 import type { HostView } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
@@ -197,7 +199,18 @@ export function ConsoleView({
                   label: `Players (${active.length})`,
                   content: <PlayersList players={view.players} nameOf={nameOf} roundOpen={roundOpen} kickGate={gates["player:kick"]} exec={exec} />,
                 },
-                { id: "leaderboard", label: "Leaderboard", content: <LeaderboardList entries={ranked} limit={5} showMovement={latestRevealed >= 2} /> },
+                {
+                  id: "leaderboard",
+                  label: "Leaderboard",
+                  content: (
+                    <div className="flex flex-col gap-3">
+                      <LeaderboardList entries={ranked} limit={5} showMovement={latestRevealed >= 2} />
+                      <h3 className="text-base font-bold">Best calibrated</h3>
+                      <CalibrationBoard entries={view.calibrationBoard} nameOf={nameOf} limit={3} />
+                    </div>
+                  ),
+                },
+                { id: "results", label: "Results", content: <GuessTable round={view.round} nameOf={nameOf} /> },
               ]}
             />
           </div>

@@ -8,6 +8,7 @@ const reconnecting: Gate = { ok: false, code: ErrorCode.UNAVAILABLE, why: "Recon
 
 const OFFLINE_GATES: HostGates = {
   "round:open": reconnecting,
+  "round:open-beta": reconnecting,
   "round:close": reconnecting,
   "round:reveal": reconnecting,
   "network:step": { host: reconnecting, engine: reconnecting, median: reconnecting, "best-guess": reconnecting, player: reconnecting },

@@ -1,6 +1,10 @@
 "use client";
 import { useState } from "react";
-import { MAX_HORIZON_STEPS, ROUND_TIMER_LIMITS, type HostGates, type HostView } from "@/lib/protocol";
+import { isMomentum } from "@/lib/engine";
+import { GuessKind, MAX_HORIZON_STEPS, ROUND_TIMER_LIMITS, type HostGates, type HostView } from "@/lib/protocol";
+import { BETA_ROUND_DEFAULT_K, BETA_ROUND_MIN_K } from "@/lib/session";
+import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { Segmented } from "@/app/_components/ui/segmented";
 import type { Exec } from "./command-runner";
 import { ConsoleButton, type ButtonGate } from "./console-button";
 import { NumberField } from "./field";
@@ -17,11 +21,31 @@ function parseTimer(text: string): { ok: true; value: number | null } | { ok: fa
   return { ok: true, value: n };
 }
 
-function parseK(text: string): { ok: true; value: number } | { ok: false; why: string } {
+function parseK(text: string, min: number): { ok: true; value: number } | { ok: false; why: string } {
   const n = Number(text.trim());
-  if (!Number.isInteger(n) || n < 1 || n > MAX_HORIZON_STEPS)
-    return { ok: false, why: `Steps k must be a whole number from 1 to ${MAX_HORIZON_STEPS}` };
+  if (!Number.isInteger(n) || n < min || n > MAX_HORIZON_STEPS)
+    return {
+      ok: false,
+      why:
+        min > 1
+          ? `A β round needs k from ${min} to ${MAX_HORIZON_STEPS} steps: one step from rest is the same for every β`
+          : `Steps k must be a whole number from 1 to ${MAX_HORIZON_STEPS}`,
+    };
   return { ok: true, value: n };
+}
+
+/** The β round's fixed α: blank lets the server choose (the latest step's α, else the engine's best). */
+function parseFixedAlpha(text: string): { ok: true; value: number | undefined } | { ok: false; why: string } {
+  const t = text.trim();
+  if (t === "") return { ok: true, value: undefined };
+  const n = Number(t);
+  return Number.isFinite(n) && n > 0 ? { ok: true, value: n } : { ok: false, why: "The fixed α must be a number above 0, or blank" };
+}
+
+/** The α the class has been stepping with: the server's default for a β round's fixed α, shown as the hint. */
+function latestAlpha(view: HostView): number | null {
+  for (let i = view.history.length - 1; i >= 0; i--) if (view.history[i].alpha !== null) return view.history[i].alpha;
+  return null;
 }
 
 /** Open (with timer and horizon k), close and reveal, with where the round stands. */
@@ -42,16 +66,32 @@ export function RoundControls({
 }) {
   const [timerText, setTimerText] = useState("30");
   const [kText, setKText] = useState("1");
+  const [betaKText, setBetaKText] = useState(String(BETA_ROUND_DEFAULT_K));
+  const [alphaText, setAlphaText] = useState("");
+  const [kindChoice, setKind] = useState<GuessKind>(GuessKind.alpha);
+  const momentum = isMomentum(view.session.config);
+  const kind = momentum ? kindChoice : GuessKind.alpha;
+  const beta = kind === GuessKind.beta;
   const timer = parseTimer(timerText);
-  const k = parseK(kText);
+  const k = beta ? parseK(betaKText, BETA_ROUND_MIN_K) : parseK(kText, 1);
+  const fixedAlpha = beta ? parseFixedAlpha(alphaText) : ({ ok: true, value: undefined } as const);
+  const suggested = latestAlpha(view);
   const round = view.round;
-  const serverGate = gates["round:open"];
-  const openGate: ButtonGate = !serverGate.ok ? serverGate : !timer.ok ? timer : !k.ok ? k : serverGate;
-  const problem = (!timer.ok && timer.why) || (!k.ok && k.why) || null;
+  const serverGate = beta ? gates["round:open-beta"] : gates["round:open"];
+  const openGate: ButtonGate = !serverGate.ok ? serverGate : !timer.ok ? timer : !k.ok ? k : !fixedAlpha.ok ? fixedAlpha : serverGate;
+  const problem = (!timer.ok && timer.why) || (!k.ok && k.why) || (!fixedAlpha.ok && fixedAlpha.why) || null;
+  const next = round ? round.number + (round.status === "open" ? 0 : 1) : 1;
 
   const open = () => {
-    if (!timer.ok || !k.ok) return;
-    void exec("round:open", { timerSeconds: timer.value, k: k.value });
+    if (!timer.ok || !k.ok || !fixedAlpha.ok) return;
+    if (beta)
+      void exec("round:open", {
+        timerSeconds: timer.value,
+        k: k.value,
+        guess: GuessKind.beta,
+        ...(fixedAlpha.value === undefined ? {} : { alpha: fixedAlpha.value }),
+      });
+    else void exec("round:open", { timerSeconds: timer.value, k: k.value });
   };
 
   return (
@@ -67,6 +107,20 @@ export function RoundControls({
         </h2>
         <RoundFlow round={round} />
       </div>
+      {momentum && (
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+          <span>Next round guesses</span>
+          <Segmented
+            label="What the next round guesses"
+            value={kind}
+            onChange={setKind}
+            options={[
+              { value: GuessKind.alpha, label: "learning rate α" },
+              { value: GuessKind.beta, label: "momentum β" },
+            ]}
+          />
+        </div>
+      )}
       <GatedForm gate={openGate} onRun={open}>
         <NumberField
           label="Timer (s)"
@@ -78,19 +132,48 @@ export function RoundControls({
           onChange={(e) => setTimerText(e.target.value)}
           aria-invalid={!timer.ok}
         />
-        <NumberField
-          label="Steps k"
-          hint="Guesses are scored by the loss after this many steps with the guessed α"
-          className="w-16"
-          inputMode="numeric"
-          value={kText}
-          onChange={(e) => setKText(e.target.value)}
-          aria-invalid={!k.ok}
-        />
+        {beta ? (
+          <>
+            <NumberField
+              label="Steps k"
+              hint={`β guesses are scored by the loss after this many momentum steps (at least ${BETA_ROUND_MIN_K})`}
+              className="w-16"
+              inputMode="numeric"
+              value={betaKText}
+              onChange={(e) => setBetaKText(e.target.value)}
+              aria-invalid={!k.ok}
+            />
+            <NumberField
+              label="Fixed α"
+              hint="The learning rate every β is tried with; leave blank for the α the class last stepped with"
+              className="w-24"
+              value={alphaText}
+              placeholder={suggested !== null ? formatAlpha(suggested) : "auto"}
+              onChange={(e) => setAlphaText(e.target.value)}
+              aria-invalid={!fixedAlpha.ok}
+            />
+          </>
+        ) : (
+          <NumberField
+            label="Steps k"
+            hint="Guesses are scored by the loss after this many steps with the guessed α"
+            className="w-16"
+            inputMode="numeric"
+            value={kText}
+            onChange={(e) => setKText(e.target.value)}
+            aria-invalid={!k.ok}
+          />
+        )}
         <ConsoleButton type="submit" tone="primary" gate={openGate} busy={busy === "round:open"} className="flex-1">
-          Open round {round ? round.number + (round.status === "open" ? 0 : 1) : 1}
+          {beta ? `Open β round ${next}` : momentum ? `Open α round ${next}` : `Open round ${next}`}
         </ConsoleButton>
       </GatedForm>
+      {beta && !problem && (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="beta-round-note">
+          β only acts through the velocity, so a β round needs k ≥ {BETA_ROUND_MIN_K} steps (one step from rest is the same for
+          every β). α stays fixed{alphaText.trim() === "" && suggested !== null ? ` at ${formatAlpha(suggested)}, the class's latest` : ""}.
+        </p>
+      )}
       {problem && (
         <p role="alert" className="text-sm font-medium text-[#9a3d00] dark:text-orange-300">
           {problem}

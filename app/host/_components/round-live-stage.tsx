@@ -28,7 +28,7 @@ export function RoundLiveStage({
       <Countdown round={round} clockOffset={clockOffset} paused={paused} />
       <div className="flex min-w-0 max-w-4xl flex-col gap-4">
         <p className="text-xl font-semibold uppercase tracking-widest text-brand dark:text-sky-300">Round {round.number} · guess now</p>
-        <RoundQuestion k={round.k} answered={answered} total={total} live />
+        <RoundQuestion k={round.k} guess={round.guess} fixedAlpha={round.fixedAlpha} answered={answered} total={total} live />
         <p className="text-xl text-slate-700 dark:text-slate-300">
           Late? Join with code <strong className="font-mono tracking-wider text-slate-950 dark:text-white">{joinCode}</strong>
         </p>

@@ -26,7 +26,8 @@ export function Stage({ view, state, clockOffset, nameOf, ranked, activeCount, s
   const round = view.round;
   const status = view.session.status;
   if (chainRule) return <ChainRuleStage state={state} {...chainRule} />;
-  if (status === "ended") return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} />;
+  if (status === "ended")
+    return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} calibration={view.calibrationBoard} nameOf={nameOf} />;
   if (showJoin) return <JoinStage session={view.session} playerCount={activeCount} />;
   if (round?.status === "open")
     return (
@@ -39,7 +40,7 @@ export function Stage({ view, state, clockOffset, nameOf, ranked, activeCount, s
         joinCode={view.session.joinCode}
       />
     );
-  if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} />;
+  if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} guess={round.guess} />;
   if (round?.status === "revealed" && round.reveal)
     return <RevealStage round={round} reveal={round.reveal} nameOf={nameOf} alphaRange={[view.session.rules.alphaMin, view.session.rules.alphaMax]} />;
   return <IdleStage nextRound={(round?.number ?? 0) + 1} title={view.session.config.name} />;

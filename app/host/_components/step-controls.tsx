@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
+import { formatAlpha, formatBeta, formatNumber } from "@/app/_components/pictures/format-number";
 import { MAX_RUN_STEPS, type HostGates, type HostView, type StepPolicy } from "@/lib/protocol";
 import type { Exec } from "./command-runner";
 import { ConsoleButton, type ButtonGate } from "./console-button";
@@ -52,7 +52,9 @@ export function StepControls({
   // The α a self-choosing policy would use comes with its gate (the server's own choice), never worked out here.
   const hint = (p: StepPolicy): string => {
     const g = gates["network:step"][p];
-    return g.ok && g.alpha !== undefined ? ` (${formatAlpha(g.alpha)})` : "";
+    if (!g.ok || g.alpha === undefined) return "";
+    // After a β round the class policies step at its fixed α with the class's β.
+    return g.beta === undefined ? ` (${formatAlpha(g.alpha)})` : ` (α ${formatAlpha(g.alpha)}, β ${formatBeta(g.beta)})`;
   };
 
   let stepGate: ButtonGate = gates["network:step"][policy];
@@ -69,11 +71,12 @@ export function StepControls({
   const step = () => {
     const payload =
       policy === "host" ? { policy, alpha: alpha ?? undefined } : policy === "player" ? { policy, playerId } : { policy };
-    void exec("network:step", payload, (r) =>
-      r.diverged
-        ? `α = ${formatAlpha(r.alpha)} (${POLICY_LABEL[policy].toLowerCase()}) diverged: the step was too large`
-        : `Stepped with α = ${formatAlpha(r.alpha)} (${POLICY_LABEL[policy].toLowerCase()}): loss ${formatNumber(r.lossBefore)} → ${formatNumber(r.lossAfter)}`,
-    );
+    void exec("network:step", payload, (r) => {
+      const used = `α = ${formatAlpha(r.alpha)}${r.beta === undefined ? "" : `, β = ${formatBeta(r.beta)}`}`;
+      return r.diverged
+        ? `${used} (${POLICY_LABEL[policy].toLowerCase()}) diverged: the step was too large`
+        : `Stepped with ${used} (${POLICY_LABEL[policy].toLowerCase()}): loss ${formatNumber(r.lossBefore)} → ${formatNumber(r.lossAfter)}`;
+    });
   };
   const run = () => {
     if (runAlpha === null || !runStepsOk) return;
@@ -106,7 +109,7 @@ export function StepControls({
             {results.length === 0 && <option value="">(no guesses)</option>}
             {results.map((r) => (
               <option key={r.playerId} value={r.playerId}>
-                {nameOf(r.playerId)} · {formatAlpha(r.alpha)}
+                {nameOf(r.playerId)} · {revealed?.guess === "beta" ? `β ${formatBeta(r.alpha)}` : formatAlpha(r.alpha)}
               </option>
             ))}
           </SelectField>

@@ -1,10 +1,10 @@
 "use client";
 import { useId, useMemo, useState } from "react";
-import type { StudentView } from "@/lib/protocol";
+import { GuessKind, type StudentView } from "@/lib/protocol";
 import { Button } from "@/app/_components/ui/button";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { Notice } from "@/app/_components/ui/notice";
-import { alphaGrid, nearestIndex, startingAlpha } from "../_lib/alpha-scale";
+import { alphaScale, betaScale } from "../_lib/guess-scale";
 import { formatAlpha } from "@/app/_components/pictures/format-number";
 import type { GuessAttempt } from "../_lib/player-session";
 import { Countdown } from "./countdown";
@@ -30,11 +30,12 @@ type Props = {
  */
 export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha, clockOffset, connection, onSubmit }: Props) {
   const id = useId();
-  const grid = useMemo(() => alphaGrid(alphaMin, alphaMax), [alphaMin, alphaMax]);
-  // Start where this student left off: the guess the server holds (after a reload), the last one, or mid-range.
-  const [index, setIndex] = useState(() =>
-    nearestIndex(grid, round.myGuess ?? lastAlpha ?? startingAlpha(alphaMin, alphaMax)),
-  );
+  const beta = round.guess === GuessKind.beta;
+  const scale = useMemo(() => (beta ? betaScale() : alphaScale(alphaMin, alphaMax)), [beta, alphaMin, alphaMax]);
+  const { grid, symbol } = scale;
+  const fmt = scale.format;
+  // Start where this student left off: the guess the server holds (after a reload), the last α, or mid-range.
+  const [index, setIndex] = useState(() => scale.nearest(round.myGuess ?? (beta ? null : lastAlpha) ?? scale.start));
   const draft = grid[index];
   const locked = guess?.status === "sent" ? guess.alpha : round.myGuess;
   const sending = guess?.status === "sending";
@@ -54,9 +55,16 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
           <h1 id={`${id}-title`} className="text-2xl font-bold">
             Round {round.number}
           </h1>
-          <p className="text-base text-slate-800 dark:text-slate-200">
-            Your α is scored by the loss after <strong>{steps}</strong> of gradient descent.
-          </p>
+          {beta ? (
+            <p className="text-base text-slate-800 dark:text-slate-200" data-testid="fixed-alpha">
+              Guess the momentum β. α is fixed at <strong>{formatAlpha(round.fixedAlpha)}</strong>; your β is scored by the loss
+              after <strong>{steps}</strong>.
+            </p>
+          ) : (
+            <p className="text-base text-slate-800 dark:text-slate-200">
+              Your α is scored by the loss after <strong>{steps}</strong> of gradient descent.
+            </p>
+          )}
           {note ? <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{note}</p> : null}
         </div>
         {round.deadline !== null ? <Countdown deadline={round.deadline} clockOffset={clockOffset} /> : null}
@@ -64,13 +72,13 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
 
       <div className="mt-auto flex flex-col gap-2">
         <label htmlFor={`${id}-alpha`} className="text-center text-lg font-semibold">
-          Your learning rate α
+          {beta ? "Your momentum β" : "Your learning rate α"}
         </label>
         <div className="flex items-center justify-between gap-2">
           <Button
             variant="secondary"
             size="lg"
-            aria-label={`Smaller: α = ${formatAlpha(grid[Math.max(0, index - 1)])}`}
+            aria-label={`Smaller: ${symbol} = ${fmt(grid[Math.max(0, index - 1)])}`}
             disabled={index === 0}
             onClick={() => setIndex((i) => Math.max(0, i - 1))}
           >
@@ -82,30 +90,30 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
             aria-live="off"
             className="min-w-0 flex-1 text-center text-5xl font-bold tracking-tight tabular-nums sm:text-6xl"
           >
-            {formatAlpha(draft)}
+            {fmt(draft)}
           </output>
           <Button
             variant="secondary"
             size="lg"
-            aria-label={`Larger: α = ${formatAlpha(grid[Math.min(grid.length - 1, index + 1)])}`}
+            aria-label={`Larger: ${symbol} = ${fmt(grid[Math.min(grid.length - 1, index + 1)])}`}
             disabled={index === grid.length - 1}
             onClick={() => setIndex((i) => Math.min(grid.length - 1, i + 1))}
           >
             <StepIcon plus />
           </Button>
         </div>
-        <LogSlider id={`${id}-alpha`} grid={grid} index={index} onIndexChange={setIndex} describedBy={`${id}-scale`} />
+        <LogSlider id={`${id}-alpha`} scale={scale} index={index} onIndexChange={setIndex} describedBy={`${id}-scale`} />
         <p aria-hidden="true" className="flex justify-between text-sm text-slate-700 dark:text-slate-300">
-          <span>← tiny, careful steps</span>
-          <span>big jumps →</span>
+          <span>{scale.ends.low}</span>
+          <span>{scale.ends.high}</span>
         </p>
         <p id={`${id}-scale`} className="sr-only">
-          Logarithmic scale from {formatAlpha(alphaMin)} to {formatAlpha(alphaMax)}; each step is the next round value.
+          {scale.description}
         </p>
       </div>
 
       <div aria-live="polite" className="flex flex-col gap-2">
-        <GuessStatus guess={guess} locked={locked} draft={draft} connection={connection} />
+        <GuessStatus guess={guess} locked={locked} draft={draft} connection={connection} fmt={fmt} symbol={symbol} />
       </div>
 
       <Button
@@ -118,12 +126,12 @@ export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha,
         {sending
           ? "Sending…"
           : waiting
-            ? `Waiting to send ${formatAlpha(draft)}…`
+            ? `Waiting to send ${fmt(draft)}…`
           : isLocked
-            ? `Locked in: ${formatAlpha(draft)} ✓`
+            ? `Locked in: ${fmt(draft)} ✓`
             : locked !== null
-              ? `Change my guess to ${formatAlpha(draft)}`
-              : `Lock in α = ${formatAlpha(draft)}`}
+              ? `Change my guess to ${fmt(draft)}`
+              : `Lock in ${symbol} = ${fmt(draft)}`}
       </Button>
     </section>
   );
@@ -134,15 +142,19 @@ function GuessStatus({
   locked,
   draft,
   connection,
+  fmt,
+  symbol,
 }: {
   guess: GuessAttempt | null;
   locked: number | null;
   draft: number;
   connection: ConnectionStatus;
+  fmt: (value: number) => string;
+  symbol: string;
 }) {
   if (guess?.status === "queued") {
     return (
-      <Notice tone="warning" title={`Not sent yet: α = ${formatAlpha(guess.alpha)}`}>
+      <Notice tone="warning" title={`Not sent yet: ${symbol} = ${fmt(guess.alpha)}`}>
         {guess.message ??
           (connection === "connected"
             ? "Sending…"
@@ -159,10 +171,10 @@ function GuessStatus({
   }
   if (locked !== null) {
     return (
-      <Notice tone="success" title={`Locked in: ${formatAlpha(locked)}`}>
+      <Notice tone="success" title={`Locked in: ${fmt(locked)}`}>
         {locked === draft
           ? "Received. You can change it until the round closes."
-          : `Tap below to change it to ${formatAlpha(draft)}; until then ${formatAlpha(locked)} counts.`}
+          : `Tap below to change it to ${fmt(draft)}; until then ${fmt(locked)} counts.`}
       </Notice>
     );
   }

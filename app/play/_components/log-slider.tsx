@@ -1,12 +1,11 @@
 "use client";
 import type { CSSProperties } from "react";
-import { decadeIndices } from "../_lib/alpha-scale";
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import type { GuessScale } from "../_lib/guess-scale";
 import styles from "./log-slider.module.css";
 
 type Props = {
   id: string;
-  grid: readonly number[];
+  scale: GuessScale;
   index: number;
   onIndexChange: (index: number) => void;
   describedBy?: string;
@@ -16,15 +15,13 @@ type Props = {
 const THUMB_HALF_PX = 18;
 
 /**
- * A logarithmic learning-rate slider. The input moves over grid indices (one step = one nice value), so arrow keys,
- * Page Up/Down and dragging all snap to 1, 1.5, 2, 3, 5, 7 × 10ⁿ; assistive tech reads the α value, not the index.
+ * A logarithmic slider for α (or for 1 − β in a β round). The input moves over grid indices (one step = one nice
+ * value), so arrow keys, Page Up/Down and dragging all snap to the grid; assistive tech reads the value, not the index.
  */
-export function LogSlider({ id, grid, index, onIndexChange, describedBy }: Props) {
+export function LogSlider({ id, scale, index, onIndexChange, describedBy }: Props) {
+  const { grid, labelled: shown } = scale;
   const last = grid.length - 1;
   const fraction = last > 0 ? index / last : 0;
-  const ticks = decadeIndices(grid);
-  // Thin the labels on narrow ranges of many decades so they never overlap on a 320 px track.
-  const shown = ticks.length > 6 ? ticks.filter((_, i) => i % 2 === 0) : ticks;
   return (
     <div className="flex flex-col">
       <input
@@ -35,7 +32,7 @@ export function LogSlider({ id, grid, index, onIndexChange, describedBy }: Props
         step={1}
         value={index}
         onChange={(e) => onIndexChange(Number(e.target.value))}
-        aria-valuetext={`α = ${formatAlpha(grid[index])}`}
+        aria-valuetext={`${scale.symbol} = ${scale.format(grid[index])}`}
         aria-describedby={describedBy}
         className={styles.slider}
         style={{ "--fill": `${fraction * 100}%` } as CSSProperties}
@@ -50,7 +47,7 @@ export function LogSlider({ id, grid, index, onIndexChange, describedBy }: Props
               className="absolute top-0 whitespace-nowrap"
               style={{ left: `calc(${THUMB_HALF_PX}px + ${f} * (100% - ${2 * THUMB_HALF_PX}px))`, transform: "translateX(-50%)" }}
             >
-              {formatAlpha(grid[i])}
+              {scale.format(grid[i])}
             </span>
           );
         })}

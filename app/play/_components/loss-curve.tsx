@@ -1,8 +1,10 @@
 import type { StudentView } from "@/lib/protocol";
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatAlpha, formatBeta } from "@/app/_components/pictures/format-number";
 import { formatLoss } from "../_lib/format";
 
 type Props = {
+  /** What the round guessed: in a β round the curve's and mine's `alpha` hold β. */
+  kind?: "alpha" | "beta";
   /** The round's reveal as the phone gets it: the curve, its k and starting loss, and the best α found. */
   reveal: { curve: NonNullable<StudentView["reveal"]>["curve"]; k: number; lossBefore: number; bestAlpha: number | null; bestLoss: number | null };
   /** This student's α and the loss it reached (null loss = blew up); null when they did not guess. */
@@ -38,18 +40,26 @@ function beside(lineX: number, side: "left" | "right", text: string): { x: numbe
  * Losses far above the starting loss are cut at the top so the valley stays visible; "blew up" points sit on the top
  * edge as crosses.
  */
-export function LossCurve({ reveal, mine }: Props) {
+/** Where a value sits on the log axis: log10 α, or −log10(1 − β) so β grows rightwards, fine near 1. */
+const BETA_FLOOR = 1e-4;
+const axisPos = (kind: "alpha" | "beta", v: number) => (kind === "beta" ? -Math.log10(Math.max(BETA_FLOOR, 1 - v)) : Math.log10(v));
+const BETA_LABELS = [0, 0.5, 0.9, 0.99, 0.999] as const;
+
+export function LossCurve({ reveal, mine, kind = "alpha" }: Props) {
   const { curve, k, lossBefore, bestAlpha, bestLoss } = reveal;
-  // The phone's curve is compact: [α, loss or null where it diverged].
+  const beta = kind === "beta";
+  const sym = beta ? "β" : "α";
+  const fmt = beta ? formatBeta : formatAlpha;
+  // The phone's curve is compact: [α (or β), loss or null where it diverged].
   const points = curve
     .map(([alpha, loss]) => ({ alpha, loss, diverged: loss === null }))
-    .filter((p) => p.alpha > 0)
+    .filter((p) => (beta ? p.alpha >= 0 && p.alpha < 1 : p.alpha > 0))
     .sort((a, b) => a.alpha - b.alpha);
   if (points.length < 2) return null;
-  const alphas = points.map((p) => p.alpha).concat(mine ? [mine.alpha] : []);
-  const lo = Math.log10(Math.min(...alphas));
-  const hi = Math.log10(Math.max(...alphas));
-  const x = (alpha: number) => PAD.left + ((Math.log10(alpha) - lo) / (hi - lo || 1)) * PLOT_W;
+  const positions = points.map((p) => axisPos(kind, p.alpha)).concat(mine ? [axisPos(kind, mine.alpha)] : []);
+  const lo = Math.min(...positions);
+  const hi = Math.max(...positions);
+  const x = (alpha: number) => PAD.left + ((axisPos(kind, alpha) - lo) / (hi - lo || 1)) * PLOT_W;
 
   const finite = points.filter((p) => !p.diverged && p.loss !== null && Number.isFinite(p.loss)).map((p) => p.loss as number);
   const top = Math.max(lossBefore * 1.2, Math.min(Math.max(...finite, lossBefore), lossBefore * 2)) || 1;
@@ -69,24 +79,26 @@ export function LossCurve({ reveal, mine }: Props) {
   if (current) segments.push(current);
   const blewUp = points.filter((p) => p.diverged || p.loss === null);
 
+  // Tick values: powers of ten of α, or β's stops (whole decades of 1 − β), inside the drawn range.
   const decades: number[] = [];
   for (let e = Math.ceil(lo - 1e-9); e <= Math.floor(hi + 1e-9); e++) decades.push(e);
-  const labelled = decades.length > 5 ? decades.filter((e) => (e - decades[0]) % 2 === 0) : decades;
+  const alphaTicks = (decades.length > 5 ? decades.filter((e) => (e - decades[0]) % 2 === 0) : decades).map((e) => 10 ** e);
+  const ticks = beta ? BETA_LABELS.filter((b) => axisPos(kind, b) >= lo - 1e-9 && axisPos(kind, b) <= hi + 1e-9) : alphaTicks;
 
   const yBefore = y(lossBefore);
   const myX = mine ? x(mine.alpha) : null;
   const bestX = bestAlpha !== null ? x(bestAlpha) : null;
-  const youText = mine ? `you ${formatAlpha(mine.alpha)}` : "";
-  const bestText = bestAlpha !== null ? `best ${formatAlpha(bestAlpha)}` : "";
+  const youText = mine ? `you ${fmt(mine.alpha)}` : "";
+  const bestText = bestAlpha !== null ? `best ${fmt(bestAlpha)}` : "";
   // Each label on the outer side of its line, so neither line runs through the other's label.
   const youFirst = myX !== null && bestX !== null && myX < bestX;
   const youLabel = myX !== null ? beside(myX, youFirst ? "left" : "right", youText) : null;
   const bestLabel = bestX !== null ? beside(bestX, youFirst || myX === null ? "right" : "left", bestText) : null;
   const steps = k === 1 ? "1 step" : `${k} steps`;
   const description =
-    `Loss after ${steps} for each learning rate, on a log scale. Loss before the round: ${formatLoss(lossBefore)}.` +
-    (bestAlpha !== null ? ` Best α ${formatAlpha(bestAlpha)} reaches ${formatLoss(bestLoss)}.` : "") +
-    (mine ? ` Your α ${formatAlpha(mine.alpha)} reaches ${formatLoss(mine.diverged ? null : mine.loss)}.` : "");
+    `Loss after ${steps} for each ${beta ? "momentum β, on a log scale of 1 − β" : "learning rate, on a log scale"}. Loss before the round: ${formatLoss(lossBefore)}.` +
+    (bestAlpha !== null ? ` Best ${sym} ${fmt(bestAlpha)} reaches ${formatLoss(bestLoss)}.` : "") +
+    (mine ? ` Your ${sym} ${fmt(mine.alpha)} reaches ${formatLoss(mine.diverged ? null : mine.loss)}.` : "");
 
   return (
     <figure className="flex flex-col gap-1">
@@ -100,16 +112,16 @@ export function LossCurve({ reveal, mine }: Props) {
           loss after {steps} ↑
         </text>
         <rect x={PAD.left} y={PAD.top} width={PLOT_W} height={PLOT_H} fill="#f1f5f9" />
-        {labelled.map((e) => (
-          <g key={e}>
-            <line x1={x(10 ** e)} x2={x(10 ** e)} y1={PAD.top} y2={PAD.top + PLOT_H} stroke="#cbd5e1" />
-            <text x={x(10 ** e)} y={PAD.top + PLOT_H + 14} fontSize="11" fill="#334155" textAnchor={tickAnchor(x(10 ** e))}>
-              {formatAlpha(10 ** e)}
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={PAD.top} y2={PAD.top + PLOT_H} stroke="#cbd5e1" />
+            <text x={x(t)} y={PAD.top + PLOT_H + 14} fontSize="11" fill="#334155" textAnchor={tickAnchor(x(t))}>
+              {fmt(t)}
             </text>
           </g>
         ))}
         <text x={W - PAD.right} y={H - 4} fontSize="12" fill="#334155" textAnchor="end">
-          learning rate α (log scale) →
+          {beta ? "momentum β (log scale of 1 − β) →" : "learning rate α (log scale) →"}
         </text>
 
         <line x1={PAD.left} x2={PAD.left + PLOT_W} y1={yBefore} y2={yBefore} stroke="#475569" strokeDasharray="2 3" />
@@ -159,7 +171,7 @@ export function LossCurve({ reveal, mine }: Props) {
             <span aria-hidden="true" style={{ color: YOU }}>
               ●
             </span>{" "}
-            your α
+            your {sym}
           </span>
         ) : null}
         {bestAlpha !== null ? (
@@ -167,7 +179,7 @@ export function LossCurve({ reveal, mine }: Props) {
             <span aria-hidden="true" style={{ color: BEST }}>
               ◆
             </span>{" "}
-            best α
+            best {sym}
           </span>
         ) : null}
         {blewUp.length > 0 ? (

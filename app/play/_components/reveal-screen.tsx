@@ -1,9 +1,11 @@
 import type { StudentView, Verdict } from "@/lib/protocol";
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatAlpha, formatGuess, guessSymbol } from "@/app/_components/pictures/format-number";
+import { decadesText } from "@/app/_components/mastery/verdict-words";
 import { formatLoss, formatPoints } from "../_lib/format";
 import { verdictText } from "../_lib/verdict-text";
 import { LeaderboardList } from "./leaderboard-list";
 import { LossCurve } from "./loss-curve";
+import { TrendCard } from "./trend-card";
 
 type Reveal = NonNullable<StudentView["reveal"]>;
 
@@ -26,11 +28,14 @@ function Stat({ label, value, note }: { label: string; value: string; note?: str
   );
 }
 
-/** After the reveal: what my α did, how it scored, the loss-vs-α picture, and the leaderboard. */
+/** After the reveal: what my α (or β) did, how close it came, my trend, how it scored, the loss curve, and the leaderboard. */
 export function RevealScreen({ view, reveal }: { view: StudentView; reveal: Reveal }) {
   const { mine, verdict } = reveal;
-  const text = verdictText(verdict, reveal.k);
+  const kind = reveal.guess;
+  const text = verdictText(verdict, reveal.k, kind);
   const look = verdictLook[verdict];
+  const sym = guessSymbol(kind);
+  const fmt = (v: number) => formatGuess(kind, v);
   return (
     <section aria-labelledby="reveal-title" className="flex flex-col gap-4">
       <div className={`rounded-2xl border-l-8 p-4 text-ink ${look.box}`}>
@@ -40,12 +45,19 @@ export function RevealScreen({ view, reveal }: { view: StudentView; reveal: Reve
           {text.title}
         </h1>
         <p className="mt-1 text-lg">{text.sentence}</p>
+        {reveal.calibration !== null ? (
+          <p className="mt-1 text-lg font-semibold" data-testid="my-calibration">
+            Your {sym} was {decadesText(reveal.calibration)}.
+          </p>
+        ) : null}
       </div>
+
+      {view.me.trend ? <TrendCard trend={view.me.trend} calibrationRank={view.me.calibrationRank} players={view.session.playerCount} /> : null}
 
       <dl className="grid grid-cols-2 gap-2">
         {mine ? (
           <>
-            <Stat label="Your α" value={formatAlpha(mine.alpha)} note={`loss ${formatLoss(mine.diverged ? null : mine.loss)}`} />
+            <Stat label={`Your ${sym}`} value={fmt(mine.alpha)} note={`loss ${formatLoss(mine.diverged ? null : mine.loss)}`} />
             <Stat
               label="Score"
               value={`+${formatPoints(mine.score)}`}
@@ -62,12 +74,13 @@ export function RevealScreen({ view, reveal }: { view: StudentView; reveal: Reve
           note={view.me.rank !== null ? `rank #${view.me.rank} of ${view.session.playerCount}` : undefined}
         />
         {reveal.bestAlpha !== null ? (
-          <Stat label="Best α" value={formatAlpha(reveal.bestAlpha)} note={`loss ${formatLoss(reveal.bestLoss)}`} />
+          <Stat label={`Best ${sym}`} value={fmt(reveal.bestAlpha)} note={`loss ${formatLoss(reveal.bestLoss)}`} />
         ) : null}
+        {kind === "beta" ? <Stat label="Fixed α" value={formatAlpha(reveal.fixedAlpha)} note="the same for every β" /> : null}
         <Stat label="Loss at the start" value={formatLoss(reveal.lossBefore)} note="before this round's steps" />
       </dl>
 
-      <LossCurve reveal={reveal} mine={mine ? { alpha: mine.alpha, loss: mine.loss, diverged: mine.diverged } : null} />
+      <LossCurve kind={kind} reveal={reveal} mine={mine ? { alpha: mine.alpha, loss: mine.loss, diverged: mine.diverged } : null} />
 
       <LeaderboardList view={view} />
       <p className="text-center text-base text-slate-700 dark:text-slate-300">Waiting for the next round…</p>

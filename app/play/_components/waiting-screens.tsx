@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { StudentView } from "@/lib/protocol";
 import { Notice } from "@/app/_components/ui/notice";
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatGuess, guessSymbol } from "@/app/_components/pictures/format-number";
 import { formatClock, formatLoss, plural } from "../_lib/format";
 import type { GuessAttempt } from "../_lib/player-session";
 import { RulesNote } from "./session-rules";
@@ -29,11 +29,14 @@ function Waiting({ title, children }: { title: string; children?: ReactNode }) {
 /** Which α counted for this round, as far as this phone knows. */
 function myGuessLine(view: StudentView, guess: GuessAttempt | null) {
   const sent = guess?.status === "sent" ? guess.alpha : (view.round?.myGuess ?? null);
+  const kind = view.round?.guess ?? "alpha";
   return (
     <>
       {sent !== null ? (
         <p>
-          Your guess: <strong className="text-2xl tabular-nums">α = {formatAlpha(sent)}</strong>
+          Your guess: <strong className="text-2xl tabular-nums">
+            {guessSymbol(kind)} = {formatGuess(kind, sent)}
+          </strong>
         </p>
       ) : (
         <p>You did not lock in a guess this round.</p>
@@ -85,7 +88,9 @@ export function PausedScreen({ view, guess }: { view: StudentView; guess: GuessA
           </p>
           {myGuessLine(view, guess)}
           {guess?.status === "queued" ? (
-            <Notice tone="warning">Your guess α = {formatAlpha(guess.alpha)} will be sent when the session resumes.</Notice>
+            <Notice tone="warning">
+              Your guess {guessSymbol(guess.kind)} = {formatGuess(guess.kind, guess.alpha)} will be sent when the session resumes.
+            </Notice>
           ) : null}
         </>
       ) : null}

@@ -1,8 +1,8 @@
 "use client";
-import type { AckError, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
+import { GuessKind, type AckError, type RoundProgress, type SessionSummary, type StudentView } from "@/lib/protocol";
 import { forgetPlayer, playerForCode, savePlayer, type PlayerCredentials } from "@/app/_lib/stored-credentials";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatGuess } from "@/app/_components/pictures/format-number";
 import { send, type AppSocket } from "@/app/_lib/realtime";
 import { ConnectionKeeper } from "@/app/_lib/keep-connected";
 import { newCommandId, newJoinKey } from "@/app/_lib/join-key";
@@ -25,6 +25,8 @@ export type Screen =
  */
 export type GuessAttempt = {
   round: number;
+  /** What this round asks for: the value below is α, or β in a β round. */
+  kind: GuessKind;
   alpha: number;
   status: "queued" | "sending" | "sent" | "failed";
   message: string | null;
@@ -282,11 +284,14 @@ export class PlayerSession {
     this.update({ join: { busy: false, error } });
   }
 
-  /** Locks in α for the open round; sent now if the link is up, otherwise as soon as it is back. */
+  /** Locks in α (β in a β round) for the open round; sent now if the link is up, otherwise as soon as it is back. */
   submitGuess(alpha: number): void {
     const round = this.view?.round;
     if (!round || round.status !== "open") return;
-    this.update({ guess: { round: round.number, alpha, status: "queued", message: null, commandId: newCommandId() }, lastAlpha: alpha });
+    const kind = round.guess;
+    // Only an α is remembered for the next α round's slider: a β is on another scale.
+    const lastAlpha = kind === GuessKind.alpha ? alpha : this.state.lastAlpha;
+    this.update({ guess: { round: round.number, kind, alpha, status: "queued", message: null, commandId: newCommandId() }, lastAlpha });
     void this.flushGuess();
   }
 
@@ -297,12 +302,14 @@ export class PlayerSession {
     if (!guess || guess.status !== "queued" || !socket?.connected || !this.attached || !view) return;
     if (view.session.status === "paused" || view.round?.number !== guess.round || view.round.status !== "open") return;
     this.update({ guess: { ...guess, status: "sending" } });
-    const ack = await send(socket, "guess:submit", { alpha: guess.alpha, commandId: guess.commandId });
+    const value = guess.kind === GuessKind.beta ? { beta: guess.alpha } : { alpha: guess.alpha };
+    const ack = await send(socket, "guess:submit", { ...value, commandId: guess.commandId });
     const current = this.state.guess;
     // A newer tap replaced this guess while it travelled; its own ack will report.
     if (!current || current.round !== guess.round || current.alpha !== guess.alpha || current.status !== "sending") return;
     if (ack.ok) {
-      this.update({ guess: { round: ack.round, alpha: ack.alpha, status: "sent", message: null, commandId: guess.commandId } });
+      const accepted = (guess.kind === GuessKind.beta ? ack.beta : ack.alpha) ?? guess.alpha;
+      this.update({ guess: { ...guess, round: ack.round, alpha: accepted, status: "sent", message: null } });
       return;
     }
     const retry = (message: string) => this.update({ guess: { ...guess, status: "queued", message } });
@@ -321,7 +328,7 @@ export class PlayerSession {
         retry("The session is paused; your guess will be sent when it resumes.");
         return;
       case "ROUND_CLOSED":
-        return fail(`Too late: the round closed before your guess (${formatAlpha(guess.alpha)}) arrived.`);
+        return fail(`Too late: the round closed before your guess (${formatGuess(guess.kind, guess.alpha)}) arrived.`);
       case "RATE_LIMITED":
         return fail("Too many taps in a row. Wait a second, then lock in again.");
       case "PLAYER_KICKED":
@@ -362,7 +369,7 @@ export class PlayerSession {
       return {
         ...guess,
         status: "failed",
-        message: `Your guess (${formatAlpha(guess.alpha)}) could not be sent before the round closed.`,
+        message: `Your guess (${formatGuess(guess.kind, guess.alpha)}) could not be sent before the round closed.`,
       };
     }
     return guess;

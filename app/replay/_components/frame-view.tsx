@@ -4,7 +4,7 @@ import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/l
 import { LossPanel } from "@/app/_components/panels/loss-panel";
 import { ModelPanel } from "@/app/_components/panels/model-panel";
 import { hostView, nameLookup, type SessionState } from "@/lib/session";
-import { GuessTable } from "./guess-table";
+import { GuessTable } from "@/app/_components/stages/guess-table";
 import { NetworkCard } from "./network-card";
 import { ReplayStage } from "./replay-stage";
 

@@ -1,4 +1,4 @@
-import { formatAlpha } from "@/app/_components/pictures/format-number";
+import { formatAlpha, formatBeta } from "@/app/_components/pictures/format-number";
 import { POLICY_WORDS } from "@/app/_components/pictures/policy-words";
 import type { EventOf } from "@/lib/session";
 
@@ -8,5 +8,7 @@ export function stepWords(stepsBefore: number, e: EventOf<"network.stepped">): s
   const last = stepsBefore + e.stepsApplied;
   const which =
     e.stepsApplied === 0 ? "No step taken" : e.stepsApplied === 1 ? `Step ${first}` : `Steps ${first}–${last}`;
-  return `${which} · α = ${formatAlpha(e.alpha)} (${POLICY_WORDS[e.policy]})${e.diverged ? " · diverged" : ""}`;
+  // A step on a class's β (after a β round) says so; the configuration's own β is not repeated on every step.
+  const beta = e.beta === undefined ? "" : `, β = ${formatBeta(e.beta)}`;
+  return `${which} · α = ${formatAlpha(e.alpha)}${beta} (${POLICY_WORDS[e.policy]})${e.diverged ? " · diverged" : ""}`;
 }

@@ -16,10 +16,11 @@ export function ReplayStage({ view, nameOf, ranked, continued }: { view: HostVie
   const round = view.round;
   const status = view.session.status;
   const active = view.players.filter((p) => !p.kicked);
-  if (status === "ended") return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} />;
+  if (status === "ended")
+    return <EndedStage entries={ranked} rounds={view.roundCount} history={view.history} calibration={view.calibrationBoard} nameOf={nameOf} />;
   if (round?.status === "open")
     return <RoundOpenStage round={round} answered={round.guesses.length} total={active.length} paused={status === "paused"} />;
-  if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} />;
+  if (round?.status === "closed") return <ClosedStage number={round.number} guesses={round.guesses.length} guess={round.guess} />;
   if (round?.status === "revealed" && round.reveal)
     return (
       <RevealStage layout="replay" round={round} reveal={round.reveal} nameOf={nameOf} alphaRange={[view.session.rules.alphaMin, view.session.rules.alphaMax]} />

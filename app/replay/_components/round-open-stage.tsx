@@ -14,7 +14,7 @@ export function RoundOpenStage({ round, answered, total, paused }: { round: Roun
         Round {round.number} · guessing{round.timerSeconds !== null ? ` · ${round.timerSeconds} s timer` : ""}
         {paused ? " · paused" : ""}
       </p>
-      <RoundQuestion k={round.k} answered={answered} total={total} live={false} />
+      <RoundQuestion k={round.k} guess={round.guess} fixedAlpha={round.fixedAlpha} answered={answered} total={total} live={false} />
     </div>
   );
 }

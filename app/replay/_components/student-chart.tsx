@@ -37,9 +37,10 @@ function logTicks(lo: number, hi: number): number[] {
 
 /** The student's α against the best α, round by round, on a log axis: did their sense of the step size improve? */
 export function StudentChart({ rows }: { rows: readonly StudentRound[] }) {
-  const data: Row[] = rows.map((r) => ({ round: r.round, best: r.bestAlpha, guess: r.alpha, loss: r.loss, diverged: r.diverged, score: r.score }));
+  // β rounds live on another scale (1 − β); the table and the trend show them, this α axis does not.
+  const data: Row[] = rows.filter((r) => r.guess === "alpha").map((r) => ({ round: r.round, best: r.bestAlpha, guess: r.alpha, loss: r.loss, diverged: r.diverged, score: r.score }));
   const values = data.flatMap((r) => [r.best, r.guess]).filter((v): v is number => v !== null && v > 0);
-  if (values.length === 0) return null;
+  if (values.length === 0 || data.length === 0) return null;
   const lo = Math.min(...values) / 1.6;
   const hi = Math.max(...values) * 1.6;
   const first = data[0].round;

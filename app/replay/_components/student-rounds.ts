@@ -1,7 +1,10 @@
-import { roundCounts, roundPoints, type SessionState } from "@/lib/session";
+import type { GuessKind, Verdict } from "@/lib/protocol";
+import { judgedResultOf, roundCounts, roundPoints, type SessionState } from "@/lib/session";
 
 export type StudentRound = {
   round: number;
+  /** What the round guessed: in a β round `bestAlpha` and `alpha` hold β. */
+  guess: GuessKind;
   k: number;
   bestAlpha: number | null;
   /** null when the student did not guess in this round. */
@@ -12,6 +15,9 @@ export type StudentRound = {
   bonus: number;
   /** Rank by loss among this round's guesses. */
   roundRank: number | null;
+  /** From lib/session/mastery (null without a guess). */
+  verdict: Verdict | null;
+  calibration: number | null;
   guessCount: number;
   revealed: boolean;
   /** Running total and overall rank right after the reveal (null for a round never revealed). */
@@ -29,11 +35,12 @@ export function studentRounds(state: SessionState, ranksAfter: ReadonlyMap<numbe
   for (const round of state.rounds) {
     const scoring = round.scoring;
     if (!scoring) continue;
-    const mine = scoring.results.find((r) => r.playerId === playerId) ?? null;
+    const mine = judgedResultOf(round, playerId);
     const revealed = roundCounts(round);
     total += roundPoints(round).get(playerId) ?? 0;
     rows.push({
       round: round.number,
+      guess: round.guess,
       k: scoring.k,
       bestAlpha: scoring.bestAlpha,
       alpha: mine?.alpha ?? null,
@@ -42,6 +49,8 @@ export function studentRounds(state: SessionState, ranksAfter: ReadonlyMap<numbe
       score: mine?.score ?? 0,
       bonus: mine?.bonus ?? 0,
       roundRank: mine?.rank ?? null,
+      verdict: mine?.verdict ?? null,
+      calibration: mine?.calibration ?? null,
       guessCount: scoring.results.length,
       revealed,
       total: revealed ? total : null,

@@ -1,7 +1,7 @@
 "use client";
 import { useId, useMemo, useState } from "react";
 import { LabelledSelect } from "@/app/_components/ui/labelled-select";
-import { displayName, type SessionState } from "@/lib/session";
+import { displayName, trendOf, type SessionState } from "@/lib/session";
 import { StudentChart } from "./student-chart";
 import { studentChoices, studentRounds } from "./student-rounds";
 import { StudentTable } from "./student-table";
@@ -28,6 +28,8 @@ export function StudentSection({
   const choices = useMemo(() => (final ? studentChoices(final, finalRanks ?? new Map()) : []), [final, finalRanks]);
   const playerId = chosen ?? choices[0]?.id ?? null;
   const rows = useMemo(() => (final && playerId ? studentRounds(final, ranksAfter, playerId) : []), [final, ranksAfter, playerId]);
+  // The same reading the phone showed after the last reveal: lib/session's trend over the whole folded session.
+  const trend = useMemo(() => (final && playerId ? trendOf(playerId, final.rounds) : null), [final, playerId]);
   const display = (c: (typeof choices)[number]) => `${displayName(c, anonymise)}${c.kicked ? " (removed)" : ""}`;
   const current = choices.find((c) => c.id === playerId);
 
@@ -55,8 +57,22 @@ export function StudentSection({
         <p className="text-base text-slate-600 dark:text-slate-300">Nobody joined this session.</p>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <p className="text-lg lg:col-span-2" data-testid="student-trend">
+            {trend ? (
+              <>
+                <strong>{trend.sentence}</strong>
+                {trend.decades.length > 1 && (
+                  <span className="ml-2 text-base text-slate-700 dark:text-slate-300">
+                    Decades from the best, round by round: {trend.decades.map((d) => (d < 0.1 ? d.toFixed(2) : d.toFixed(1))).join(" → ")}
+                  </span>
+                )}
+              </>
+            ) : (
+              <span className="text-slate-600 dark:text-slate-300">No answered round was revealed, so there is no trend.</span>
+            )}
+          </p>
           <StudentTable rows={rows} name={current ? display(current) : ""} currentRound={currentRound} />
-          {rows.some((r) => r.alpha !== null) && (
+          {rows.some((r) => r.alpha !== null && r.guess === "alpha") && (
             <figure className="h-64 min-w-0 lg:h-auto lg:min-h-64" aria-label="Their guesses against the best α, round by round" data-testid="student-chart">
               <StudentChart rows={rows} />
             </figure>

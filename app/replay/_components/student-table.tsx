@@ -1,4 +1,5 @@
-import { formatAlpha, formatNumber } from "@/app/_components/pictures/format-number";
+import { formatGuess, formatNumber, guessSymbol } from "@/app/_components/pictures/format-number";
+import { VERDICT_SYMBOL, verdictLabel } from "@/app/_components/mastery/verdict-words";
 import type { StudentRound } from "./student-rounds";
 
 const TH = "px-2 py-1 font-semibold";
@@ -13,9 +14,11 @@ export function StudentTable({ rows, name, currentRound }: { rows: readonly Stud
         <thead className="sticky top-0 bg-white text-right text-sm text-slate-600 dark:bg-slate-900 dark:text-slate-300">
           <tr>
             <th scope="col" className={`${TH} text-left`}>Round</th>
-            <th scope="col" className={TH}>guess α</th>
-            <th scope="col" className={TH}>best α</th>
+            <th scope="col" className={TH}>guess</th>
+            <th scope="col" className={TH}>best</th>
             <th scope="col" className={TH}>loss after</th>
+            <th scope="col" className={`${TH} text-left`}>verdict</th>
+            <th scope="col" className={TH} title="Decades from the best value (0 = spot on)">off by</th>
             <th scope="col" className={TH}>score</th>
             <th scope="col" className={TH} title="Rank among this round's guesses">round rank</th>
             <th scope="col" className={TH}>total</th>
@@ -34,16 +37,28 @@ export function StudentTable({ rows, name, currentRound }: { rows: readonly Stud
                 <th scope="row" className="px-2 py-1 text-left font-semibold">
                   {r.round}
                   {r.k > 1 && <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">({r.k} steps)</span>}
+                  {r.guess === "beta" && <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">β round</span>}
                 </th>
                 {r.alpha === null ? (
-                  <td colSpan={3} className="px-2 py-1 text-center text-slate-600 dark:text-slate-400">
+                  <td colSpan={5} className="px-2 py-1 text-center text-slate-600 dark:text-slate-400">
                     no guess
                   </td>
                 ) : (
                   <>
-                    <td className="px-2 py-1 font-semibold">{formatAlpha(r.alpha)}</td>
-                    <td className="px-2 py-1">{formatAlpha(r.bestAlpha)}</td>
+                    <td className="px-2 py-1 font-semibold">
+                      {guessSymbol(r.guess)} {formatGuess(r.guess, r.alpha)}
+                    </td>
+                    <td className="px-2 py-1">{formatGuess(r.guess, r.bestAlpha)}</td>
                     <td className="px-2 py-1">{r.diverged ? <span className="text-orange-800 dark:text-orange-300">diverged</span> : formatNumber(r.loss, 4)}</td>
+                    <td className="px-2 py-1 text-left whitespace-nowrap">
+                      {r.verdict && (
+                        <>
+                          <span aria-hidden="true">{VERDICT_SYMBOL[r.verdict]} </span>
+                          {verdictLabel(r.verdict)}
+                        </>
+                      )}
+                    </td>
+                    <td className="px-2 py-1">{r.calibration === null ? "–" : formatNumber(r.calibration, 2)}</td>
                   </>
                 )}
                 <td className="px-2 py-1 font-semibold">{r.score}</td>

@@ -60,6 +60,8 @@ export function buildTimeline(events: readonly StoredEvent[]): Timeline {
   const frames: Frame[] = [];
   const rounds: RoundMarker[] = [];
   let round: number | null = null;
+  /** Rounds that guessed β, so their closed and revealed frames say so too. */
+  const betaRounds = new Set<number>();
   let steps = 0;
   let checks = 0;
   let ended = false;
@@ -79,14 +81,15 @@ export function buildTimeline(events: readonly StoredEvent[]): Timeline {
         break;
       case "round.opened":
         round = e.round;
-        label = `Round ${e.round} · guessing`;
+        if (e.guess === "beta") betaRounds.add(e.round);
+        label = `Round ${e.round}${e.guess === "beta" ? " (β)" : ""} · guessing`;
         rounds.push({ number: e.round, openIndex: frames.length, targetIndex: frames.length, revealed: false });
         break;
       case "round.closed":
-        label = `Round ${e.round} · closed${e.reason === "timer" ? " by the timer" : ""}`;
+        label = `Round ${e.round}${betaRounds.has(e.round) ? " (β)" : ""} · closed${e.reason === "timer" ? " by the timer" : ""}`;
         break;
       case "round.revealed":
-        label = `Round ${e.round} · revealed`;
+        label = `Round ${e.round}${betaRounds.has(e.round) ? " (β)" : ""} · revealed`;
         break;
       case "network.stepped":
         label = stepWords(steps, e);
