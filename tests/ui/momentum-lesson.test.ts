@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CreateSessionResponse, HostView } from "@/lib/protocol";
-import { betaScale } from "@/app/play/_lib/guess-scale";
+import { BETA_LIMITS, type CreateSessionResponse, type HostView } from "@/lib/protocol";
+import { betaScale, PHONE_BETA_LIMITS } from "@/app/play/_lib/guess-scale";
 import { formatBeta } from "@/app/_components/pictures/format-number";
 import { artifactPath, browserSkipReason } from "../helpers/browser";
 import { openHostConsole, openPage, useBrowser, useTestServer } from "../helpers/fixtures";
@@ -51,6 +51,19 @@ async function expectPhoneLayout(page: Page): Promise<void> {
   expect(layout.small, "touch targets under 44 px").toEqual([]);
 }
 
+describe("the phone's β slider", () => {
+  it("mirrors the protocol's β limits and spaces its values by 1 − β with the labelled stops", () => {
+    expect(PHONE_BETA_LIMITS).toEqual(BETA_LIMITS);
+    const scale = betaScale();
+    expect(scale.grid[0]).toBe(BETA_LIMITS.min);
+    expect(scale.grid.at(-1)).toBe(BETA_LIMITS.max);
+    for (let i = 1; i < scale.grid.length; i++) expect(scale.grid[i]).toBeGreaterThan(scale.grid[i - 1]);
+    expect(scale.labelled.map((i) => scale.grid[i])).toEqual([0, 0.5, 0.9, 0.95, 0.99, 0.999]);
+    expect(scale.grid[scale.nearest(0.97)]).toBe(0.97);
+    expect([0.9, 0.95, 0.9985, 0.9234, 0].map(formatBeta)).toEqual(["0.9", "0.95", "0.9985", "0.9234", "0"]);
+  });
+});
+
 describe.skipIf(!!browserSkipReason)("a momentum lesson: α and β rounds, mastery, replay", () => {
   const server = useTestServer({ pages: true });
   const browser = useBrowser();
@@ -62,6 +75,10 @@ describe.skipIf(!!browserSkipReason)("a momentum lesson: α and β rounds, maste
     watcher?.socket.close();
   });
 
+  /** Strings that only exist in lib/engine, recharts or zod: none may reach a phone (as in student-page.test.ts). */
+  const FORBIDDEN_IN_PHONE_JS = ["unknown activation", "trueSlope", "recharts", "ZodError"];
+  const phoneScripts = new Map<string, string>();
+
   async function phone(code: string, nickname: string): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     contexts.push(context);
@@ -69,6 +86,9 @@ describe.skipIf(!!browserSkipReason)("a momentum lesson: α and β rounds, maste
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (msg) => msg.type() === "error" && !/net::ERR|WebSocket|Failed to load resource/.test(msg.text()) && errors.push(msg.text()));
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script") response.text().then((text) => phoneScripts.set(response.url(), text), () => undefined);
+    });
     await page.goto(`${server.url}/play/${code}`);
     await page.getByLabel("Your nickname").fill(nickname);
     await page.getByRole("button", { name: "Join the game" }).click();
@@ -208,6 +228,9 @@ describe.skipIf(!!browserSkipReason)("a momentum lesson: α and β rounds, maste
     await shot(host, "console-podium-rankings.png");
 
     for (const p of [ada, grace]) expect(p.errors).toEqual([]);
+    // The β slider, trend and calibration kept the phone free of the engine, the chart library and zod.
+    expect(phoneScripts.size).toBeGreaterThan(0);
+    for (const [url, text] of phoneScripts) for (const s of FORBIDDEN_IN_PHONE_JS) expect(text.includes(s), `${s} in ${url}`).toBe(false);
     expect(hostErrors).toEqual([]);
 
     // The replay: plays to the end with every checksum reproduced, β round labelled, each student's trend listed.
