@@ -1,12 +1,14 @@
 "use client";
 import { useId, useMemo } from "react";
-import { costSurface, type EngineState } from "@/lib/engine";
+import { costSurface, type EngineState, type MomentumPaths } from "@/lib/engine";
 import type { LossPoint } from "@/lib/protocol";
 import { ArrowMarker } from "./arrow-marker";
 import { ClippedPlot } from "./clipped-plot";
 import { descentTrail, paddedRange } from "./descent-trail";
 import { DescentTrailMarks } from "./descent-trail-marks";
 import { formatNumber } from "./format-number";
+import { widenRange } from "./momentum-compare";
+import { MomentumPathMarks } from "./momentum-path-marks";
 import { isoSegments, segmentsToPath } from "./marching-squares";
 import { PICTURE_COLORS } from "./picture-colors";
 import { linearScale } from "./scales";
@@ -21,15 +23,18 @@ const RESOLUTION = 61;
  * The line-fit cost J(w, b) seen from above: each ring is one height of the bowl (inner rings lower), the cross is
  * its bottom, the orange arrows are the steps taken and the black arrow is the way downhill from here (−∇J).
  */
-export function CostContourPlot({ state, history }: { state: EngineState; history: readonly LossPoint[] }) {
+export function CostContourPlot({ state, history, paths = null }: { state: EngineState; history: readonly LossPoint[]; paths?: MomentumPaths | null }) {
   const downhillId = useId();
   const trail = useMemo(() => descentTrail(history), [history]);
   const surface = useMemo(() => {
     const first = costSurface(state, { resolution: 2 });
     const ws = [...trail.map((t) => t.params[0]), first.current.w, first.minimum.w];
     const bs = [...trail.map((t) => t.params[1]), first.current.b, first.minimum.b];
-    return costSurface(state, { resolution: RESOLUTION, wRange: paddedRange(ws, 0.15, 1), bRange: paddedRange(bs, 0.15, 1) });
-  }, [state, trail]);
+    const along = paths ? [...paths.plain.params, ...paths.momentum.params] : [];
+    const wRange = widenRange(paddedRange(ws, 0.15, 1), along.map((p) => p[0]));
+    const bRange = widenRange(paddedRange(bs, 0.15, 1), along.map((p) => p[1]));
+    return costSurface(state, { resolution: RESOLUTION, wRange, bRange });
+  }, [state, trail, paths]);
 
   const { w, b, current, minimum } = surface;
   const xDomain: [number, number] = [w[0], w[w.length - 1]];
@@ -75,6 +80,7 @@ export function CostContourPlot({ state, history }: { state: EngineState; histor
                 strokeLinecap="round"
               />
               <DescentTrailMarks trail={trail} at={(p) => [x(p.params[0]), y(p.params[1])]} />
+              {paths && <MomentumPathMarks paths={paths} at={(p) => [x(p.params[0]), y(p.params[1])]} />}
               {glen > 1e-9 && (
                 <line
                   x1={x(current.w)}

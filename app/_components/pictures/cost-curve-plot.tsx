@@ -1,11 +1,13 @@
 "use client";
 import { useMemo } from "react";
-import { costCurve, type EngineState } from "@/lib/engine";
+import { costCurve, type EngineState, type MomentumPaths } from "@/lib/engine";
 import type { LossPoint } from "@/lib/protocol";
 import { ClippedPlot } from "./clipped-plot";
 import { descentTrail, paddedRange } from "./descent-trail";
 import { DescentTrailMarks } from "./descent-trail-marks";
 import { formatNumber, formatSigned } from "./format-number";
+import { widenRange } from "./momentum-compare";
+import { MomentumPathMarks } from "./momentum-path-marks";
 import { PICTURE_COLORS } from "./picture-colors";
 import { plotBox } from "./plot-box";
 import { linearScale } from "./scales";
@@ -18,13 +20,14 @@ const HALO = { stroke: PICTURE_COLORS.surface, strokeWidth: 5, paintOrder: "stro
  * The one-weight cost J(w) — a parabola — with where w is now, the tangent there (its slope is the gradient
  * dJ/dw) and the steps taken so far as arrows. The bottom of the bowl is the best possible w.
  */
-export function CostCurvePlot({ state, history }: { state: EngineState; history: readonly LossPoint[] }) {
+export function CostCurvePlot({ state, history, paths = null }: { state: EngineState; history: readonly LossPoint[]; paths?: MomentumPaths | null }) {
   const trail = useMemo(() => descentTrail(history), [history]);
   const curve = useMemo(() => {
     const first = costCurve(state, { points: 2 });
-    const range = paddedRange([...trail.map((t) => t.params[0]), first.current.w, first.minimum.w], 0.15, 1);
-    return costCurve(state, { range, points: 161 });
-  }, [state, trail]);
+    const base = paddedRange([...trail.map((t) => t.params[0]), first.current.w, first.minimum.w], 0.15, 1);
+    const along = paths ? [...paths.plain.params, ...paths.momentum.params].map((p) => p[0]) : [];
+    return costCurve(state, { range: widenRange(base, along), points: 161 });
+  }, [state, trail, paths]);
 
   const ws = Array.from(curve.w);
   const xDomain: [number, number] = [ws[0], ws[ws.length - 1]];
@@ -62,6 +65,7 @@ export function CostCurvePlot({ state, history }: { state: EngineState; history:
                 strokeDasharray="8 5"
               />
               <DescentTrailMarks trail={trail} at={(p) => [x(p.params[0]), y(p.loss)]} />
+              {paths && <MomentumPathMarks paths={paths} at={(p) => [x(p.params[0]), y(Math.min(p.loss, yMax * 1.2))]} />}
               <circle cx={x(current.w)} cy={y(current.loss)} r={9} fill={PICTURE_COLORS.negative} stroke={PICTURE_COLORS.surface} strokeWidth={2.5} />
             </ClippedPlot>
             <text x={x(minimum.w)} y={box.top + 18} textAnchor="middle" fontSize={15} fontWeight={700} fill={PICTURE_COLORS.accentText} {...HALO}>

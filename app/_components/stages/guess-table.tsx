@@ -54,7 +54,7 @@ export function GuessTable({ round, nameOf }: { round: Round | null; nameOf: Nam
                 <span aria-hidden="true">{VERDICT_SYMBOL[r.verdict]} </span>
                 {verdictLabel(r.verdict)}
               </td>
-              <td className="py-1 pr-2 text-right">{r.calibration === null ? "–" : `${formatNumber(r.calibration, 2)} dec`}</td>
+              <td className="py-1 pr-2 text-right">{r.calibration === null ? "–" : formatNumber(r.calibration, 2)}</td>
               <td className="py-1 text-right font-semibold">
                 {r.score}
                 {r.bonus > 0 && <span className="ml-1 text-sm font-normal text-slate-600 dark:text-slate-400">(+{r.bonus})</span>}

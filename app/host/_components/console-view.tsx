@@ -11,6 +11,7 @@ import { EndedCard } from "./ended-card";
 import { nameLookup } from "@/lib/session";
 import { LossPanel } from "@/app/_components/panels/loss-panel";
 import { ModelPanel } from "@/app/_components/panels/model-panel";
+import { comparisonOf } from "@/app/_components/pictures/momentum-compare";
 import { NetworkPanel } from "./network-panel";
 import { consoleGates } from "./offline-gates";
 import { PlayersList } from "./players-list";
@@ -161,7 +162,7 @@ export function ConsoleView({
           {!stageFull && (
             <div className={pictures}>
               <NetworkPanel state={state} mode={mode} onModeChange={setMode} selected={selectedParam} onSelect={selectParam} />
-              <ModelPanel state={state} history={view.history} />
+              <ModelPanel state={state} history={view.history} comparison={comparisonOf(view)} />
               <LossPanel history={view.history} />
             </div>
           )}

@@ -168,10 +168,10 @@ export function RoundControls({
           {beta ? `Open β round ${next}` : momentum ? `Open α round ${next}` : `Open round ${next}`}
         </ConsoleButton>
       </GatedForm>
-      {beta && !problem && (
+      {beta && !problem && serverGate.ok && (
         <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="beta-round-note">
-          β only acts through the velocity, so a β round needs k ≥ {BETA_ROUND_MIN_K} steps (one step from rest is the same for
-          every β). α stays fixed{alphaText.trim() === "" && suggested !== null ? ` at ${formatAlpha(suggested)}, the class's latest` : ""}.
+          β needs k ≥ {BETA_ROUND_MIN_K}: one step from rest is the same for every β. α stays fixed
+          {alphaText.trim() === "" && suggested !== null ? ` at ${formatAlpha(suggested)} (the latest step's)` : ""}.
         </p>
       )}
       {problem && (

@@ -1,6 +1,6 @@
 "use client";
 import { useId, useMemo, useState } from "react";
-import { GuessKind, type StudentView } from "@/lib/protocol";
+import type { StudentView } from "@/lib/protocol";
 import { Button } from "@/app/_components/ui/button";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { Notice } from "@/app/_components/ui/notice";
@@ -30,7 +30,7 @@ type Props = {
  */
 export function GuessPanel({ round, alphaMin, alphaMax, rules, guess, lastAlpha, clockOffset, connection, onSubmit }: Props) {
   const id = useId();
-  const beta = round.guess === GuessKind.beta;
+  const beta = round.guess === "beta";
   const scale = useMemo(() => (beta ? betaScale() : alphaScale(alphaMin, alphaMax)), [beta, alphaMin, alphaMax]);
   const { grid, symbol } = scale;
   const fmt = scale.format;

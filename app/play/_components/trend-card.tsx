@@ -14,7 +14,8 @@ export function TrendCard({ trend, calibrationRank, players }: { trend: Trend; c
   const d = trend.decades;
   const top = Math.max(0.5, ...d);
   const x = (i: number) => (d.length > 1 ? 4 + (i / (d.length - 1)) * (W - 8) : W / 2);
-  const y = (v: number) => 4 + (v / top) * (H - 8);
+  // 0 decades (spot on) at the bottom, on the dashed target line: the line sinks towards it as the aim improves.
+  const y = (v: number) => H - 4 - (v / top) * (H - 8);
   const path = d.map((v, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join("");
   const listed = d.map((v) => (v < 0.1 ? v.toFixed(2) : v.toFixed(1))).join(" → ");
   return (
@@ -34,7 +35,6 @@ export function TrendCard({ trend, calibrationRank, players }: { trend: Trend; c
           {trend.sentence}
         </p>
         {d.length > 1 ? (
-          // Down is better here: the line falls as the guesses get closer to the best.
           <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} aria-hidden="true" className="shrink-0">
             <line x1={0} x2={W} y1={y(0)} y2={y(0)} stroke="#009e73" strokeDasharray="3 3" />
             <path d={path} fill="none" stroke="#0b5cad" strokeWidth="2.5" strokeLinejoin="round" />

@@ -1,4 +1,4 @@
-import { BETA_LIMITS, GuessKind } from "@/lib/protocol";
+import type { GuessKind } from "@/lib/protocol";
 import { formatAlpha, formatBeta } from "@/app/_components/pictures/format-number";
 import { alphaGrid, decadeIndices, nearestIndex, startingAlpha } from "./alpha-scale";
 
@@ -20,6 +20,11 @@ export type GuessScale = {
   description: string;
 };
 
+/**
+ * lib/protocol's BETA_LIMITS, mirrored: importing its values would bring zod onto every phone (a test checks they agree).
+ */
+export const PHONE_BETA_LIMITS = { min: 0, max: 0.999 } as const;
+
 /** The labelled β stops: equal steps on the 1 − β scale, where momentum's effect lives. */
 const BETA_STOPS = [0.5, 0.9, 0.95, 0.99, 0.999] as const;
 
@@ -28,7 +33,7 @@ export function alphaScale(min: number, max: number): GuessScale {
   const grid = alphaGrid(min, max);
   const labelled = decadeIndices(grid);
   return {
-    kind: GuessKind.alpha,
+    kind: "alpha",
     symbol: "α",
     grid,
     // Thin the labels on ranges of many decades so they never overlap on a 320 px track.
@@ -46,12 +51,12 @@ export function alphaScale(min: number, max: number): GuessScale {
  * a move as 0 → 0.9, which is how momentum behaves (its memory lasts about 1 / (1 − β) steps).
  */
 export function betaScale(): GuessScale {
-  const rests = alphaGrid(1 - BETA_LIMITS.max, 1 - BETA_LIMITS.min).reverse();
+  const rests = alphaGrid(1 - PHONE_BETA_LIMITS.max, 1 - PHONE_BETA_LIMITS.min).reverse();
   // Rounded through a short decimal so 1 − 0.07 is exactly 0.93, and the last stop exactly the server's 0.999.
   const grid = rests.map((r) => Number((1 - r).toFixed(6)));
   const labelled = [0, ...BETA_STOPS.map((b) => grid.indexOf(b))].filter((i) => i >= 0);
   return {
-    kind: GuessKind.beta,
+    kind: "beta",
     symbol: "β",
     grid,
     labelled,
@@ -59,6 +64,6 @@ export function betaScale(): GuessScale {
     start: 0.9,
     nearest: (v) => nearestIndex(rests, Math.max(1e-6, 1 - v)),
     ends: { low: "← forgets fast", high: "long memory →" },
-    description: `Scale from ${BETA_LIMITS.min} to ${BETA_LIMITS.max}, finer near 1: each step divides 1 − β by about 1.5.`,
+    description: `Scale from ${PHONE_BETA_LIMITS.min} to ${PHONE_BETA_LIMITS.max}, finer near 1: each step divides 1 − β by about 1.5.`,
   };
 }

@@ -1,5 +1,6 @@
 "use client";
-import { GuessKind, type AckError, type RoundProgress, type SessionSummary, type StudentView } from "@/lib/protocol";
+// Types only from lib/protocol: its values would bring zod and the engine onto every phone.
+import type { AckError, GuessKind, RoundProgress, SessionSummary, StudentView } from "@/lib/protocol";
 import { forgetPlayer, playerForCode, savePlayer, type PlayerCredentials } from "@/app/_lib/stored-credentials";
 import type { ConnectionStatus } from "@/app/_components/ui/connection-badge";
 import { formatGuess } from "@/app/_components/pictures/format-number";
@@ -290,7 +291,7 @@ export class PlayerSession {
     if (!round || round.status !== "open") return;
     const kind = round.guess;
     // Only an α is remembered for the next α round's slider: a β is on another scale.
-    const lastAlpha = kind === GuessKind.alpha ? alpha : this.state.lastAlpha;
+    const lastAlpha = kind === "alpha" ? alpha : this.state.lastAlpha;
     this.update({ guess: { round: round.number, kind, alpha, status: "queued", message: null, commandId: newCommandId() }, lastAlpha });
     void this.flushGuess();
   }
@@ -302,13 +303,13 @@ export class PlayerSession {
     if (!guess || guess.status !== "queued" || !socket?.connected || !this.attached || !view) return;
     if (view.session.status === "paused" || view.round?.number !== guess.round || view.round.status !== "open") return;
     this.update({ guess: { ...guess, status: "sending" } });
-    const value = guess.kind === GuessKind.beta ? { beta: guess.alpha } : { alpha: guess.alpha };
+    const value = guess.kind === "beta" ? { beta: guess.alpha } : { alpha: guess.alpha };
     const ack = await send(socket, "guess:submit", { ...value, commandId: guess.commandId });
     const current = this.state.guess;
     // A newer tap replaced this guess while it travelled; its own ack will report.
     if (!current || current.round !== guess.round || current.alpha !== guess.alpha || current.status !== "sending") return;
     if (ack.ok) {
-      const accepted = (guess.kind === GuessKind.beta ? ack.beta : ack.alpha) ?? guess.alpha;
+      const accepted = (guess.kind === "beta" ? ack.beta : ack.alpha) ?? guess.alpha;
       this.update({ guess: { ...guess, round: ack.round, alpha: accepted, status: "sent", message: null } });
       return;
     }

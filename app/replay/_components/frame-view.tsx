@@ -3,6 +3,7 @@ import { memo, useMemo } from "react";
 import { LeaderboardList, type RankedPlayer } from "@/app/_components/pictures/leaderboard-list";
 import { LossPanel } from "@/app/_components/panels/loss-panel";
 import { ModelPanel } from "@/app/_components/panels/model-panel";
+import { comparisonOf } from "@/app/_components/pictures/momentum-compare";
 import { hostView, nameLookup, type SessionState } from "@/lib/session";
 import { GuessTable } from "@/app/_components/stages/guess-table";
 import { NetworkCard } from "./network-card";
@@ -49,7 +50,7 @@ export const FrameView = memo(function FrameView({
         </section>
         <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-3 [&>*]:h-[22rem] xl:[&>*]:h-[20rem] 2xl:[&>*]:h-[26rem]">
           <NetworkCard state={engine} />
-          <ModelPanel state={engine} history={view.history} />
+          <ModelPanel state={engine} history={view.history} comparison={comparisonOf(view)} />
           <LossPanel history={view.history} />
         </div>
       </div>
