@@ -92,7 +92,10 @@ export async function spawnTsChild(
 ): Promise<Child> {
   const root = options.root ?? ROOT;
   const guard = pathToFileURL(path.join(ROOT, "bench", "load", "orphan-guard.mjs")).href;
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", guard, path.join(root, script), ...(options.args ?? [])], {
+  // BENCH_NODE_ARGS adds Node flags to every server child, for profiling: "--cpu-prof --cpu-prof-dir=/tmp/prof", or
+  // "--perf-basic-prof" so `perf record -a -g` names JavaScript frames.
+  const profile = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "--import", guard, path.join(root, script), ...(options.args ?? [])], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: [options.keepStdinOpen ? "pipe" : "ignore", "pipe", "pipe"],

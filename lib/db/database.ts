@@ -81,6 +81,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       poolSize: embedded ? EMBEDDED_POOL_SIZE : (options.poolSize ?? DEFAULT_POOL_SIZE),
       // Embedded: keep the single connection instead of reconnecting after every idle spell.
       idleTimeoutMs: embedded ? 0 : undefined,
+      // The embedded server is one session behind every connection, so a statement name would clash across them.
+      namedStatements: !embedded,
       log,
     });
     const client = prisma;

@@ -12,7 +12,9 @@ import {
   type SessionLog,
   type SessionRow,
 } from "@/lib/session/event-log";
+import pg from "pg";
 import { Prisma, type PrismaClient } from "./generated/client";
+import { rawPoolOf } from "./prisma-client";
 
 // The log's interface and errors live in lib/session; re-exported so server code importing them from here still works.
 export { ConcurrencyError, CorruptEventError, FencedError, InvalidEventError, JoinCodeTakenError } from "@/lib/session/event-log";
@@ -43,7 +45,8 @@ const IMPORT_CHUNK = 100;
 /** Idempotency receipts a loading owner reads back: far more than one lesson's retries in flight at any time. */
 const RECEIPTS_LOADED = 20_000;
 
-function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
+function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.code === "23505"; // the group append, sent on the pg pool
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (error.code === "P2002") return true;
   // A raw statement's failure carries PostgreSQL's own code (23505: unique_violation).
@@ -159,12 +162,58 @@ function appendError(batch: PreparedAppend, error: unknown): unknown {
  * passes the others on as kind "postgres" with their severity.
  */
 function statementRolledBack(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.severity === "ERROR";
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   type Cause = { originalCode?: unknown; kind?: unknown; severity?: unknown };
   const cause = (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause;
   if (typeof cause?.originalCode !== "string") return false;
   return cause.kind !== "postgres" || cause.severity === "ERROR";
 }
+
+/**
+ * The group append (EventStore.appendMany): one statement for the batches of many sessions. $1–$7 are the batches
+ * (session, expected seq, last seq, status, deadline, epoch, time), $8–$12 the events, $13–$17 the new players,
+ * $18–$21 the receipts, each a column array. Named (where the pool allows it), so each connection plans it once.
+ */
+const GROUP_APPEND_STATEMENT = "bpl_group_append_v1";
+const GROUP_APPEND_SQL = `
+      WITH req AS (
+        SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::timestamp(3)[], $6::int[], $7::timestamp(3)[])
+          AS r(id, expected, last, status, deadline, epoch, at)
+      ), moved AS (
+        UPDATE "Session" AS s SET "lastSeq" = req.last, "status" = req.status, "roundDeadline" = req.deadline, "updatedAt" = req.at
+        FROM req
+        WHERE s."id" = req.id AND s."lastSeq" = req.expected AND (req.epoch IS NULL OR s."ownerEpoch" = req.epoch)
+        RETURNING s."id", req.at
+      ), inserted_events AS (
+        INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
+        SELECT moved."id", e.seq, e.type, e.payload::jsonb, e.at
+        FROM unnest($8::text[], $9::int[], $10::text[], $11::text[], $12::timestamp(3)[])
+          AS e(sid, seq, type, payload, at)
+        JOIN moved ON moved."id" = e.sid
+        RETURNING 1
+      ), inserted_players AS (
+        INSERT INTO "Player" ("id", "sessionId", "nickname", "nicknameKey", "tokenHash", "createdAt")
+        SELECT p.id, moved."id", p.nickname, p.key, p.hash, moved.at
+        FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+          AS p(sid, id, nickname, key, hash)
+        JOIN moved ON moved."id" = p.sid
+        RETURNING 1
+      ), inserted_receipts AS (
+        INSERT INTO "CommandReceipt" ("sessionId", "key", "response", "seq", "createdAt")
+        SELECT moved."id", r.key, r.response::jsonb, r.seq, moved.at
+        FROM unnest($18::text[], $19::text[], $20::text[], $21::int[])
+          AS r(sid, key, response, seq)
+        JOIN moved ON moved."id" = r.sid
+        -- A key already there was answered by an earlier batch (found in memory then): never fail a batch on it.
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      -- The moved ids, then every existing session's epoch (as of this statement's snapshot: appends never change it),
+      -- matched up in JS: joining moved to req here would compare every pair of a big group's rows.
+      SELECT "id", true AS "moved", NULL::int AS "epoch" FROM moved
+      UNION ALL
+      SELECT s."id", false, s."ownerEpoch" FROM req JOIN "Session" AS s ON s."id" = req.id`;
 
 const ROW_SELECT = { id: true, joinCode: true, hostTokenHash: true, createdAt: true, status: true, readOnly: true } as const;
 
@@ -230,9 +279,10 @@ export class EventStore implements SessionLog {
         },
       });
     } catch (error) {
-      if (isUniqueViolation(error) && String(error.meta?.target ?? error.message).includes("joinCode"))
-        throw new JoinCodeTakenError(`join code ${row.joinCode} is in use`);
-      if (isUniqueViolation(error)) throw new JoinCodeTakenError(`join code or id in use: ${error.message}`);
+      if (isUniqueViolation(error) && error instanceof Prisma.PrismaClientKnownRequestError) {
+        if (String(error.meta?.target ?? error.message).includes("joinCode")) throw new JoinCodeTakenError(`join code ${row.joinCode} is in use`);
+        throw new JoinCodeTakenError(`join code or id in use: ${error.message}`);
+      }
       throw error;
     }
   }
@@ -375,54 +425,38 @@ export class EventStore implements SessionLog {
   }
 
   /** The one statement behind every append: the batches' sessions move (checked), their rows go in through the moved ones. */
-  private writeGroup(batches: readonly PreparedAppend[]): Promise<GroupRow[]> {
+  private async writeGroup(batches: readonly PreparedAppend[]): Promise<GroupRow[]> {
     const events = batches.flatMap((b) => b.events.map((e) => ({ sessionId: b.sessionId, ...e })));
     const players = batches.flatMap((b) => b.players.map((p) => ({ sessionId: b.sessionId, ...p })));
     const receipts = batches.flatMap((b) => b.receipts.map((r) => ({ sessionId: b.sessionId, ...r })));
-    return this.prisma.$queryRaw<GroupRow[]>`
-      WITH req AS (
-        SELECT * FROM unnest(${batches.map((b) => b.sessionId)}::text[], ${batches.map((b) => b.expectedSeq)}::int[],
-                             ${batches.map((b) => b.lastSeq)}::int[], ${batches.map((b) => b.status)}::text[],
-                             ${batches.map((b) => b.deadline)}::timestamp(3)[], ${batches.map((b) => b.epoch)}::int[],
-                             ${batches.map((b) => b.at)}::timestamp(3)[])
-          AS r(id, expected, last, status, deadline, epoch, at)
-      ), moved AS (
-        UPDATE "Session" AS s SET "lastSeq" = req.last, "status" = req.status, "roundDeadline" = req.deadline, "updatedAt" = req.at
-        FROM req
-        WHERE s."id" = req.id AND s."lastSeq" = req.expected AND (req.epoch IS NULL OR s."ownerEpoch" = req.epoch)
-        RETURNING s."id", req.at
-      ), inserted_events AS (
-        INSERT INTO "SessionEvent" ("sessionId", "seq", "type", "payload", "createdAt")
-        SELECT moved."id", e.seq, e.type, e.payload::jsonb, e.at
-        FROM unnest(${events.map((e) => e.sessionId)}::text[], ${events.map((e) => e.seq)}::int[], ${events.map((e) => e.type)}::text[],
-                    ${events.map((e) => e.payload)}::text[], ${events.map((e) => e.at)}::timestamp(3)[])
-          AS e(sid, seq, type, payload, at)
-        JOIN moved ON moved."id" = e.sid
-        RETURNING 1
-      ), inserted_players AS (
-        INSERT INTO "Player" ("id", "sessionId", "nickname", "nicknameKey", "tokenHash", "createdAt")
-        SELECT p.id, moved."id", p.nickname, p.key, p.hash, moved.at
-        FROM unnest(${players.map((p) => p.sessionId)}::text[], ${players.map((p) => p.id)}::text[], ${players.map((p) => p.nickname)}::text[],
-                    ${players.map((p) => p.nicknameKey)}::text[], ${players.map((p) => p.tokenHash)}::text[])
-          AS p(sid, id, nickname, key, hash)
-        JOIN moved ON moved."id" = p.sid
-        RETURNING 1
-      ), inserted_receipts AS (
-        INSERT INTO "CommandReceipt" ("sessionId", "key", "response", "seq", "createdAt")
-        SELECT moved."id", r.key, r.response::jsonb, r.seq, moved.at
-        FROM unnest(${receipts.map((r) => r.sessionId)}::text[], ${receipts.map((r) => r.key)}::text[],
-                    ${receipts.map((r) => r.response)}::text[], ${receipts.map((r) => r.seq)}::int[])
-          AS r(sid, key, response, seq)
-        JOIN moved ON moved."id" = r.sid
-        -- A key already there was answered by an earlier batch (found in memory then): never fail a batch on it.
-        ON CONFLICT DO NOTHING
-        RETURNING 1
-      )
-      -- The moved ids, then every existing session's epoch (as of this statement's snapshot: appends never change it),
-      -- matched up in JS: joining moved to req here would compare every pair of a big group's rows.
-      SELECT "id", true AS "moved", NULL::int AS "epoch" FROM moved
-      UNION ALL
-      SELECT s."id", false, s."ownerEpoch" FROM req JOIN "Session" AS s ON s."id" = req.id`;
+    const values = [
+      batches.map((x) => x.sessionId),
+      batches.map((x) => x.expectedSeq),
+      batches.map((x) => x.lastSeq),
+      batches.map((x) => x.status),
+      batches.map((x) => x.deadline),
+      batches.map((x) => x.epoch),
+      batches.map((x) => x.at),
+      events.map((x) => x.sessionId),
+      events.map((x) => x.seq),
+      events.map((x) => x.type),
+      events.map((x) => x.payload),
+      events.map((x) => x.at),
+      players.map((x) => x.sessionId),
+      players.map((x) => x.id),
+      players.map((x) => x.nickname),
+      players.map((x) => x.nicknameKey),
+      players.map((x) => x.tokenHash),
+      receipts.map((x) => x.sessionId),
+      receipts.map((x) => x.key),
+      receipts.map((x) => x.response),
+      receipts.map((x) => x.seq),
+    ];
+    const raw = rawPoolOf(this.prisma);
+    if (!raw) return this.prisma.$queryRawUnsafe<GroupRow[]>(GROUP_APPEND_SQL, ...values);
+    const name = raw.namedStatements ? GROUP_APPEND_STATEMENT : undefined;
+    const result = await raw.pool.query<GroupRow>({ name, text: GROUP_APPEND_SQL, values });
+    return result.rows;
   }
 
   /** Removes a session with its players and events (cascade). Returns false when there was none. */

@@ -1,4 +1,4 @@
-import { checksum, serializeState } from "@/lib/engine";
+import { checksum, serializeState, type EngineState, type SerializedState } from "@/lib/engine";
 import { PHONE_CURVE_DIGITS, type GuessOutcome, type HostView, type RoundProgress, type RoundReveal, type SessionSummary, type StudentView } from "@/lib/protocol";
 import { carriesChecksum, type StoredEvent } from "./events";
 import { sessionLogFile, type SessionLogFile } from "./export-file";
@@ -53,6 +53,26 @@ function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {
   };
 }
 
+/**
+ * The engine's part of a host view, made once per engine state: the fold replaces the (immutable) state on every
+ * step or reset, and consoles get a view every 100 ms during a round, so serialising and hashing it each time would
+ * repeat the same work; the same object each time also lets a console patch skip it by identity.
+ */
+const engineParts = new WeakMap<EngineState, { engine: SerializedState; checksum: string }>();
+function engineViewOf(engine: EngineState) {
+  let parts = engineParts.get(engine);
+  if (!parts) engineParts.set(engine, (parts = { engine: serializeState(engine), checksum: checksum(engine) }));
+  return parts;
+}
+
+/** The loss history as sent: a copy (the fold appends to the state's array), remade only when it grew. */
+const historyCopies = new WeakMap<SessionState["history"], SessionState["history"]>();
+function historyViewOf(history: SessionState["history"]) {
+  let copy = historyCopies.get(history);
+  if (!copy || copy.length !== history.length) historyCopies.set(history, (copy = history.slice()));
+  return copy;
+}
+
 /** The instructor's full picture. Guesses are included live; the console decides when to show them. */
 export function hostView(state: SessionState, ctx: ViewContext): HostView {
   const round = currentRound(state);
@@ -99,9 +119,8 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
     leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, names, ranks),
     calibrationBoard: calibrationBoard(state, answeredRounds(state.rounds), names, HOST_CALIBRATION_BOARD_SIZE),
     // A copy: the fold appends to the state's array, and a console patch is diffed against the view sent before.
-    history: state.history.slice(),
-    engine: serializeState(state.engine),
-    checksum: checksum(state.engine),
+    history: historyViewOf(state.history),
+    ...engineViewOf(state.engine),
     gates: hostGates(state),
   };
 }

@@ -37,7 +37,9 @@ export async function openRedis(url: string, nodeId: string, log: Logger): Promi
     });
     return client;
   };
-  const commands = make("commands", { enableOfflineQueue: false });
+  // Auto-pipelining: what one event-loop turn sends (bundled forwards, answers, batches, rate-limit reports) leaves
+  // in one socket write instead of one write per command.
+  const commands = make("commands", { enableOfflineQueue: false, enableAutoPipelining: true });
   const subscriber = make("subscriber");
   const adapterPub = make("adapter-pub");
   const adapterSub = make("adapter-sub");
