@@ -5,7 +5,7 @@ import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
 import { displayName } from "./display-name";
 import { leaderboard, rankPlayers } from "./leaderboard";
-import { answeredRounds, calibrationBoard, calibrationRanks, classInsight, judgedResultOf, judgedResults, trendFrom } from "./mastery";
+import { answeredRounds, calibrationBoard, calibrationRanks, classInsight, judgedResultOf, judgedResults, trendOfAnswered } from "./mastery";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
 import { studentSummaries } from "./student-summary";
@@ -191,7 +191,7 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
       nickname: player.nickname,
       total: player.total,
       rank: ranks.get(playerId) ?? null,
-      trend: trendFrom(answered.get(playerId) ?? []),
+      trend: answered.has(playerId) ? trendOfAnswered(answered.get(playerId)!) : null,
       calibrationRank: ranksByCalibration.get(playerId) ?? null,
     }),
     myGuess: (playerId: string) => round?.guesses.get(playerId)?.alpha ?? null,
