@@ -250,4 +250,61 @@ describe.skipIf(!!browserSkipReason)("a momentum lesson: α and β rounds, maste
     await shot(replay.page, "replay-momentum-ended.png", true);
     expect(replay.errors).toEqual([]);
   });
+
+  it("draws momentum beside plain descent on the one-weight J(w) curve, on the projector and in a replay on a phone", { timeout: 120_000 }, async () => {
+    const created: CreateSessionResponse = await createSession(server.url, {
+      config: { scenario: "one-weight", seed: 3, optimizer: { kind: "momentum", beta: 0.9 } },
+    });
+    const storage = { "backprop-live:host-preferences": JSON.stringify({ theme: "light", presenter: true }) };
+    const { page: host, errors: hostErrors } = await openHostConsole(browser.browser, server.url, created, { viewport: PROJECTOR, deviceScaleFactor: 1, storage, consoleErrors: true });
+    contexts.push(host.context());
+    await host.getByTestId("join-code").waitFor();
+    // No α is known before the first step, so there is nothing to compare yet.
+    expect(await host.getByTestId("momentum-paths").count()).toBe(0);
+
+    await host.getByLabel("Run with α").fill("0.3");
+    await host.getByLabel("Steps", { exact: true }).fill("2");
+    await host.getByRole("button", { name: "Run 2 steps" }).click();
+    await host.getByRole("status").filter({ hasText: /Ran 2 steps at α = 0\.3/ }).waitFor();
+
+    // The lobby's join screen covers the stage until the instructor hides it (the join code button).
+    const joinButton = host.getByRole("button", { name: /Join code/ });
+    expect(await joinButton.getAttribute("aria-pressed")).toBe("true");
+    await joinButton.click();
+    // Both paths from the same weights: plain dashed with hollow dots, momentum solid with squares, one marker a step.
+    const paths = host.getByTestId("model-picture").getByTestId("momentum-paths");
+    await paths.waitFor();
+    await host.getByRole("heading", { name: "Cost J(w)" }).waitFor();
+    expect(await paths.locator("circle").count()).toBeGreaterThan(1);
+    expect(await paths.locator("rect").count()).toBeGreaterThan(1);
+    const [plainPath, momentumPath] = await paths.locator("path").evaluateAll((els) => els.map((el) => el.getAttribute("d") ?? ""));
+    expect(plainPath.split("L").length).toBeGreaterThan(2);
+    expect(momentumPath).not.toBe(plainPath);
+    expect(await host.getByTestId("paths-legend").textContent()).toMatch(/plain descent.*momentum β = 0\.9.*α = 0\.3/);
+    await shot(host, "console-one-weight-paths.png");
+    await expectNoPageScroll(host);
+    await host.getByRole("button", { name: "End session" }).click();
+    await host.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+    await host.getByTestId("podium").waitFor();
+    expect(hostErrors).toEqual([]);
+
+    // Someone reviewing the lesson on a phone sees the same comparison at the end of the replay, without scrolling sideways.
+    const replay = await openPage(browser.browser, `${server.url}/replay/${created.sessionId}`, {
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      consoleErrors: true,
+    });
+    contexts.push(replay.context);
+    await replay.page.locator("[data-replay-ready]").waitFor();
+    await replay.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await replay.page.keyboard.press("End");
+    const replayPaths = replay.page.getByTestId("momentum-paths");
+    await replayPaths.waitFor();
+    await replayPaths.scrollIntoViewIfNeeded();
+    expect(await replayPaths.locator("rect").count()).toBeGreaterThan(1);
+    const width = await replay.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(width.scroll, "horizontal scrolling").toBeLessThanOrEqual(width.client);
+    await shot(replay.page, "replay-one-weight-paths-phone.png");
+    expect(replay.errors).toEqual([]);
+  });
 });

@@ -23,7 +23,7 @@ export const EXPLAIN = {
     title: "The cost bowl J(w)",
     paragraphs: [
       "The model has a single weight: ŷ = w·x. The curve shows the cost J (the average squared error over the data) for every possible w. It is a bowl; the best w sits at the bottom.",
-      "The red dot is the current w. The dashed line touching the curve there is the tangent: its slope is the gradient dJ/dw. Gradient descent moves w against the slope: w ← w − α · dJ/dw.",
+      "The red dot is the current w. The dotted line touching the curve there is the tangent: its slope is the gradient dJ/dw. Gradient descent moves w against the slope: w ← w − α · dJ/dw.",
       "The orange arrows are the steps taken. Too small an α crawls down the wall; too large an α jumps over the bottom and can climb out the other side.",
     ],
   },

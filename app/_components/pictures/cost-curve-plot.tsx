@@ -46,9 +46,16 @@ export function CostCurvePlot({ state, history, paths = null }: { state: EngineS
         const x = linearScale(xDomain[0], xDomain[1], box.left, box.left + box.width);
         const y = linearScale(0, yMax, box.top + box.height, box.top);
         const line = ws.map((w, i) => `${i ? "L" : "M"}${x(w).toFixed(1)},${y(curve.loss[i]).toFixed(1)}`).join("");
-        const labelX = Math.min(Math.max(x(current.w), box.left + 110), box.left + box.width - 110);
-        // Above the dot, unless that runs off the top; then below it.
-        const labelY = y(current.loss) - 20 > box.top + 16 ? y(current.loss) - 20 : y(current.loss) + 32;
+        // Above the dot, unless that runs off the top; then below it. With the momentum paths drawn around the dot,
+        // the label goes to a top corner away from the "minimum" mark, so it covers neither.
+        const minimumOnLeft = x(minimum.w) < box.left + box.width / 2;
+        const label: { x: number; y: number; anchor: "start" | "middle" | "end" } = paths
+          ? { x: minimumOnLeft ? box.left + box.width - 8 : box.left + 8, y: box.top + 42, anchor: minimumOnLeft ? "end" : "start" }
+          : {
+              x: Math.min(Math.max(x(current.w), box.left + 110), box.left + box.width - 110),
+              y: y(current.loss) - 20 > box.top + 16 ? y(current.loss) - 20 : y(current.loss) + 32,
+              anchor: "middle",
+            };
         return (
           <>
             <SvgAxes box={box} x={x} y={y} xDomain={xDomain} yDomain={[0, yMax]} xLabel="weight w" yLabel="cost J(w)" />
@@ -62,7 +69,9 @@ export function CostCurvePlot({ state, history, paths = null }: { state: EngineS
                 y2={y(tangent.slope * t1 + tangent.intercept)}
                 stroke={PICTURE_COLORS.ink}
                 strokeWidth={2.5}
-                strokeDasharray="8 5"
+                // Dotted: the plain-descent path of the momentum comparison is the dashed ink line.
+                strokeDasharray="2 5"
+                strokeLinecap="round"
               />
               <DescentTrailMarks trail={trail} at={(p) => [x(p.params[0]), y(p.loss)]} />
               {paths && <MomentumPathMarks paths={paths} at={(p) => [x(p.params[0]), y(Math.min(p.loss, yMax * 1.2))]} />}
@@ -71,7 +80,7 @@ export function CostCurvePlot({ state, history, paths = null }: { state: EngineS
             <text x={x(minimum.w)} y={box.top + 18} textAnchor="middle" fontSize={15} fontWeight={700} fill={PICTURE_COLORS.accentText} {...HALO}>
               minimum
             </text>
-            <text x={labelX} y={labelY} textAnchor="middle" fontSize={16} fontWeight={700} fill={PICTURE_COLORS.ink} {...HALO}>
+            <text x={label.x} y={label.y} textAnchor={label.anchor} fontSize={16} fontWeight={700} fill={PICTURE_COLORS.ink} {...HALO}>
               w = {formatNumber(current.w)}, slope {formatSigned(current.slope)}
             </text>
           </>

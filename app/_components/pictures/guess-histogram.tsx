@@ -70,6 +70,8 @@ export function GuessHistogram({
 }) {
   const rows = binsOf(guess, alphas, range, bestAlpha);
   const maxCount = Math.max(1, ...rows.map((r) => r.count));
+  // Headroom above the tallest bar, so its count and the best band's label stack instead of overlapping.
+  const yTop = maxCount + Math.max(1, Math.ceil(maxCount * 0.15));
   const bestBin = rows.find((r) => r.best);
 
   return (
@@ -88,7 +90,7 @@ export function GuessHistogram({
         />
         <YAxis
           allowDecimals={false}
-          domain={[0, maxCount]}
+          domain={[0, yTop]}
           tick={AXIS_TICK}
           stroke={PICTURE_COLORS.muted}
           width={40}
