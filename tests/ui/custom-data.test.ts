@@ -4,8 +4,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { CreateSessionResponse } from "@/lib/protocol";
 import { browserSkipReason } from "../helpers/browser";
-import { useBrowser, useTestServer } from "../helpers/fixtures";
-import { attachHost } from "../helpers/lesson";
+import { openHostConsole, openPage, useBrowser, useTestServer } from "../helpers/fixtures";
+import { attachHost, createSession } from "../helpers/lesson";
 
 const DESKTOP = { width: 1920, height: 1080 };
 const PHONE = { width: 360, height: 640 };
@@ -159,5 +159,57 @@ describe.skipIf(!!browserSkipReason)("start form: the class's own data", () => {
     // The earlier points stay.
     expect(await points(page).inputValue()).toContain("1.5,2.9");
     await close();
+  });
+
+  it("plays a lesson on pasted points from the console and a phone, and its replay reproduces every step", { timeout: 180_000 }, async () => {
+    const created: CreateSessionResponse = await createSession(server.url, { config: { scenario: "line-fit", seed: 4, data: { points: LINE_POINTS } } });
+    const watcher = await attachHost(server.url, created);
+    const storage = { "backprop-live:host-preferences": JSON.stringify({ theme: "light", presenter: true }) };
+    const { page: host, errors: hostErrors } = await openHostConsole(browser.browser, server.url, created, { viewport: DESKTOP, deviceScaleFactor: 1, storage, consoleErrors: true });
+    await host.getByTestId("join-code").waitFor();
+
+    const phoneContext = await browser.browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await phoneContext.newPage();
+    const phoneErrors: string[] = [];
+    phone.on("pageerror", (error) => phoneErrors.push(error.message));
+    await phone.goto(`${server.url}/play/${created.joinCode}`);
+    await phone.getByLabel("Your nickname").fill("Noor");
+    await phone.getByRole("button", { name: "Join the game" }).click();
+    await phone.getByRole("heading", { name: "You're in, Noor!" }).waitFor();
+    await host.getByTestId("players-list").getByRole("listitem").first().waitFor();
+
+    // Two rounds, each revealed and stepped with the class's α: the network learns the pasted line.
+    for (const round of [1, 2]) {
+      await host.getByLabel("Timer (s)").fill("");
+      await host.getByRole("button", { name: new RegExp(`^Open (α )?round ${round}$`) }).click();
+      await phone.getByRole("heading", { name: `Round ${round}` }).waitFor();
+      await phone.getByRole("button", { name: /^Lock in α = / }).tap();
+      await phone.getByText("Received. You can change it until the round closes.").waitFor();
+      await host.getByTestId("answered").filter({ hasText: "1 / 1 answered" }).waitFor();
+      await host.getByRole("button", { name: "Close guessing" }).click();
+      await host.getByRole("button", { name: "Reveal" }).click();
+      await phone.getByText(`Round ${round} result`, { exact: true }).waitFor();
+      await host.getByRole("button", { name: "Take one step" }).click();
+      await host.getByRole("status").filter({ hasText: /Stepped with α = / }).waitFor();
+    }
+    const stepped = await watcher.views.waitFor((v) => v.engine.step === 2);
+    expect(stepped.session.config.data?.points).toEqual(LINE_POINTS);
+    expect(stepped.history.at(-1)!.trainLoss).toBeLessThan(stepped.history[0].trainLoss);
+    await host.getByRole("button", { name: /^Join code/ }).waitFor();
+    await host.screenshot({ path: `${SCREENS}/app-console-own-data-1920.png` });
+    await phone.screenshot({ path: `${SCREENS}/app-phone-own-data-360.png`, fullPage: true });
+    await host.getByRole("button", { name: "End session" }).click();
+    await host.getByRole("dialog").getByRole("button", { name: "End session" }).click();
+    await host.getByTestId("podium").waitFor();
+    watcher.socket.close();
+
+    // The replay re-runs the engine from the stored config (points included) and matches every recorded checksum.
+    const replay = await openPage(browser.browser, `${server.url}/replay/${created.sessionId}`, { viewport: DESKTOP, deviceScaleFactor: 1, consoleErrors: true });
+    await replay.page.locator("[data-replay-ready]").waitFor();
+    await replay.page.getByTestId("integrity").filter({ hasText: /recorded checksums reproduced/ }).waitFor({ timeout: 60_000 });
+    expect(replay.errors).toEqual([]);
+    expect(hostErrors).toEqual([]);
+    expect(phoneErrors).toEqual([]);
+    await Promise.all([replay.context.close(), phoneContext.close(), host.context().close()]);
   });
 });
