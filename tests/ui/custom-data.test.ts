@@ -198,6 +198,8 @@ describe.skipIf(!!browserSkipReason)("start form: the class's own data", () => {
     await host.getByRole("button", { name: /^Join code/ }).waitFor();
     await host.screenshot({ path: `${SCREENS}/app-console-own-data-1920.png` });
     await phone.screenshot({ path: `${SCREENS}/app-phone-own-data-360.png`, fullPage: true });
+    expect(await phone.getByText("1 player in total.").count()).toBe(1);
+    expect(await phone.getByText("of 1 guess", { exact: true }).count()).toBe(1);
     await host.getByRole("button", { name: "End session" }).click();
     await host.getByRole("dialog").getByRole("button", { name: "End session" }).click();
     await host.getByTestId("podium").waitFor();

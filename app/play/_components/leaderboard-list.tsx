@@ -53,7 +53,7 @@ export function LeaderboardList({ view, title = "Leaderboard" }: { view: Student
           <span className="tabular-nums">{formatPoints(me.total)}</span>
         </p>
       ) : null}
-      <p className="text-sm text-slate-700 dark:text-slate-300">{session.playerCount} players in total.</p>
+      <p className="text-sm text-slate-700 dark:text-slate-300">{session.playerCount} {session.playerCount === 1 ? "player" : "players"} in total.</p>
     </section>
   );
 }

@@ -63,7 +63,7 @@ export function RevealScreen({ view, reveal }: { view: StudentView; reveal: Reve
               value={`+${formatPoints(mine.score)}`}
               note={mine.bonus > 0 ? `${formatPoints(mine.baseScore)} + ${formatPoints(mine.bonus)} speed bonus` : undefined}
             />
-            <Stat label="This round" value={`#${mine.rank}`} note={`of ${reveal.guessCount} guesses`} />
+            <Stat label="This round" value={`#${mine.rank}`} note={`of ${reveal.guessCount} ${reveal.guessCount === 1 ? "guess" : "guesses"}`} />
           </>
         ) : (
           <Stat label="Score" value="+0" note="no guess" />
