@@ -264,14 +264,15 @@ export function trendFrom(answered: readonly AnsweredRound[]): Trend | null {
   return trend("mixed", `No clear pattern yet: from ${formatDecades(low)} to ${formatDecades(high)} decades from the best.`);
 }
 
-const NO_ROUNDS: readonly AnsweredRound[] = [];
 const sharedTrends = new WeakMap<readonly AnsweredRound[], Trend | null>();
 
 /**
- * trendFrom for a list answeredRounds handed out, worked out once: those lists stay the same until the next reveal,
- * and every broadcast asks for every phone's. The trend is shared too: callers must not change it.
+ * trendFrom for a list answeredRounds handed out (undefined: the player answered none), worked out once: those lists
+ * stay the same until the next reveal, and every broadcast asks for every phone's. The trend is shared too: callers
+ * must not change it.
  */
-export function trendOfAnswered(answered: readonly AnsweredRound[]): Trend | null {
+export function trendOfAnswered(answered: readonly AnsweredRound[] | undefined): Trend | null {
+  if (!answered) return null;
   if (sharedTrends.has(answered)) return sharedTrends.get(answered)!;
   const trend = trendFrom(answered);
   sharedTrends.set(answered, trend);
@@ -280,7 +281,7 @@ export function trendOfAnswered(answered: readonly AnsweredRound[]): Trend | nul
 
 /** One player's trend over the session's revealed rounds (see trendFrom). */
 export function trendOf(playerId: string, rounds: readonly RoundState[]): Trend | null {
-  return trendOfAnswered(answeredRounds(rounds).get(playerId) ?? NO_ROUNDS);
+  return trendOfAnswered(answeredRounds(rounds).get(playerId));
 }
 
 /** Mean calibration over the calibrated rounds, rounded as shown (the ranking compares what the board displays). */

@@ -191,7 +191,7 @@ export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
       nickname: player.nickname,
       total: player.total,
       rank: ranks.get(playerId) ?? null,
-      trend: answered.has(playerId) ? trendOfAnswered(answered.get(playerId)!) : null,
+      trend: trendOfAnswered(answered.get(playerId)),
       calibrationRank: ranksByCalibration.get(playerId) ?? null,
     }),
     myGuess: (playerId: string) => round?.guesses.get(playerId)?.alpha ?? null,
