@@ -112,10 +112,11 @@ type BatchOutcome = { committed: true } | { committed: false; error: unknown; re
 /** Most commands folded into one database write: a burst of guesses becomes a few inserts, not hundreds. */
 const MAX_BATCH = 1000;
 /**
- * The console gets patches of its view at most this often. A patch is small, but building the view it is diffed from
- * grows with the class (about 5 ms at 4,000 players), so big classes get them a little less often.
+ * The console gets patches of its view at most this often: 20 a second keeps a guess's dot on the projector within a
+ * blink of its ack (a patch of a 30-player class costs about 0.1 ms to build). Building the view a patch is diffed from
+ * grows with the class (about 5 ms at 4,000 players), so big classes get them less often.
  */
-const hostViewIntervalMs = (players: number) => Math.max(100, players / 16);
+const hostViewIntervalMs = (players: number) => Math.max(50, players / 16);
 /** A revision no console holds: a patch based on it makes every console re-attach for a fresh snapshot. */
 const RESYNC_BASE = -1;
 /** Joins and guesses only change counts on phones; a wave of them is announced once a second, not one by one. */
@@ -625,6 +626,7 @@ export class SessionRoom {
   }
 
   private readonly flushProgress = () => {
+    if (this.playerSockets.size === 0) return;
     const progress = roundProgress(this.state);
     if (!progress) return;
     // The same message for every phone: encoded once, not once per socket.
@@ -649,6 +651,8 @@ export class SessionRoom {
   }
 
   private broadcastStudents(): void {
+    // A node with no phones of this session (in a cluster, often the host's) builds no views for nobody.
+    if (this.playerSockets.size === 0) return;
     const viewFor = this.studentViews();
     for (const [playerId, sockets] of this.playerSockets) {
       const view = viewFor(playerId);
@@ -658,7 +662,7 @@ export class SessionRoom {
   }
 
   /**
-   * Consoles get patches of their view; during a burst of guesses one every 100 ms at most (longer for big classes).
+   * Consoles get patches of their view; during a burst of guesses one every 50 ms at most (longer for big classes).
    * The throttle is leading-edge: a change after a quiet spell goes out on the next turn of the event loop, so a single
    * guess reaches the projector without waiting out the interval; only changes inside a burst wait for the next slot.
    */
