@@ -29,7 +29,24 @@ const ROUND_FIELDS = [
   "insight",
 ] as const satisfies readonly (keyof Round)[];
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Deep equality of JSON-like values, stopping at shared references (a view reuses the state's config, the engine's
+ * serialisation and its history copy). Stricter than comparing JSON texts (a key holding undefined counts), which
+ * errs only towards sending a field that did not change.
+ */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!Object.hasOwn(b, key) || !same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return true;
+}
 
 /** A player shows as having answered while a round is open and holds their guess (the host view's own rule). */
 function withAnswered(players: readonly PlayerFields[], round: HostView["round"]): Player[] {

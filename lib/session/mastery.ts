@@ -313,6 +313,10 @@ function sortedRows(state: SessionState, answered: ReadonlyMap<string, readonly 
   return rows;
 }
 
+type RankedEntry = RankedRow & { rank: number };
+/** Every console patch and phone broadcast asks for the board; it changes only at a reveal, a join or a removal. */
+const rankedMemo = new WeakMap<readonly RankedRow[], { kicked: number; ranked: readonly RankedEntry[] }>();
+
 /**
  * The "best calibrated" ranking over players still in the session who answered at least one calibrated revealed
  * round: lowest mean calibration first; at the same mean, more rounds first; the same mean and rounds share a rank
@@ -338,13 +342,20 @@ export function calibrationRanks(state: SessionState, answered: ReadonlyMap<stri
   return new Map(rankedRows(state, answered).map((row) => [row.playerId, row.rank]));
 }
 
-function rankedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): (RankedRow & { rank: number })[] {
-  const ranked: (RankedRow & { rank: number })[] = [];
-  for (const row of sortedRows(state, answered)) {
+function rankedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): readonly RankedEntry[] {
+  const rows = sortedRows(state, answered);
+  // The same sorted rows rank the same way until someone on them is removed (removal is final, so a count tells).
+  let kicked = 0;
+  for (const row of rows) if (state.players.get(row.playerId)!.kicked) kicked++;
+  const memo = rankedMemo.get(rows);
+  if (memo && memo.kicked === kicked) return memo.ranked;
+  const ranked: RankedEntry[] = [];
+  for (const row of rows) {
     if (state.players.get(row.playerId)!.kicked) continue;
     const previous = ranked.at(-1);
     const tied = previous && previous.decades === row.decades && previous.rounds === row.rounds;
     ranked.push({ ...row, rank: tied ? previous.rank : ranked.length + 1 });
   }
+  rankedMemo.set(rows, { kicked, ranked });
   return ranked;
 }

@@ -4,7 +4,7 @@ import { carriesChecksum, type StoredEvent } from "./events";
 import { sessionLogFile, type SessionLogFile } from "./export-file";
 import { hostGates, studentGates } from "./gates";
 import { displayName } from "./display-name";
-import { leaderboard, rankPlayers } from "./leaderboard";
+import { leaderboard, standings } from "./leaderboard";
 import { answeredRounds, calibrationBoard, calibrationRanks, classInsight, judgedResultOf, judgedResults, trendOfAnswered } from "./mastery";
 import { revealOf, verdictOf } from "./round-summary";
 import { SPEED_BONUS_MAX } from "./speed-bonus";
@@ -55,7 +55,7 @@ function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {
 
 /**
  * The engine's part of a host view, made once per engine state: the fold replaces the (immutable) state on every
- * step or reset, and consoles get a view every 100 ms during a round, so serialising and hashing it each time would
+ * step or reset, and consoles get a view up to 20 times a second during a round, so serialising and hashing it each time would
  * repeat the same work; the same object each time also lets a console patch skip it by identity.
  */
 const engineParts = new WeakMap<EngineState, { engine: SerializedState; checksum: string }>();
@@ -76,7 +76,6 @@ function historyViewOf(history: SessionState["history"]) {
 /** The instructor's full picture. Guesses are included live; the console decides when to show them. */
 export function hostView(state: SessionState, ctx: ViewContext): HostView {
   const round = currentRound(state);
-  const ranks = rankPlayers(state);
   const names = displayNameFn(state);
   return {
     seq: state.seq,
@@ -116,7 +115,7 @@ export function hostView(state: SessionState, ctx: ViewContext): HostView {
       insight: round.status === "revealed" ? classInsight(round) : null,
     },
     roundCount: state.rounds.length,
-    leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, names, ranks),
+    leaderboard: leaderboard(state, HOST_LEADERBOARD_SIZE, names),
     calibrationBoard: calibrationBoard(state, answeredRounds(state.rounds), names, HOST_CALIBRATION_BOARD_SIZE),
     // A copy: the fold appends to the state's array, and a console patch is diffed against the view sent before.
     history: historyViewOf(state.history),
@@ -146,9 +145,10 @@ function phoneReveal(reveal: RoundReveal | null) {
  */
 export function studentViewParts(state: SessionState, ctx: StudentViewContext) {
   const round = currentRound(state);
-  const ranks = rankPlayers(state);
+  const standing = standings(state);
+  const { ranks } = standing;
   const displayName = displayNameFn(state);
-  const top = leaderboard(state, STUDENT_LEADERBOARD_SIZE, displayName, ranks);
+  const top = leaderboard(state, STUDENT_LEADERBOARD_SIZE, displayName, standing);
   const revealed = round?.status === "revealed" ? round : null;
   const reveal = revealed ? phoneReveal(revealOf(revealed)) : null;
   const outcomes = new Map(revealed?.scoring?.results.map((r) => [r.playerId, r]) ?? []);
