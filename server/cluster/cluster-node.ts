@@ -68,6 +68,8 @@ export class ClusterNode implements RoomCluster {
   private readonly outbox = new Map<string, { items: Forwarded[]; sent: Promise<number> | undefined; resolveSent: (n: number) => void }>();
   private readonly answers = new Map<string, Answer[]>();
   private flushScheduled = false;
+  private nextRid = 0;
+  private readonly ridPrefix = randomBytes(6).toString("base64url");
   private directory: RoomDirectory | undefined;
   private draining = false;
   private lastRenewOk = Date.now();
@@ -283,7 +285,8 @@ export class ClusterNode implements RoomCluster {
   private async forward(node: string, room: SessionRoom, command: SessionCommand): Promise<Ack<SessionResponse> | "redirect"> {
     const { commands } = this.deps.redis;
     if (commands.status !== "ready") return unavailable("The servers cannot reach each other just now; try again in a moment");
-    const rid = randomBytes(9).toString("base64url");
+    // A per-process prefix and a counter: unique even against late answers to a previous process with this NODE_ID.
+    const rid = `${this.ridPrefix}${(this.nextRid++).toString(36)}`;
     const answer = new Promise<Answer | null>((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(rid);
