@@ -177,29 +177,37 @@ describe.skipIf(!!skip)("the shipped HAProxy configuration in front of 3 nodes",
     const draining = nodes[Number(owner.replace("node", "")) - 1];
     const route = { transport: "websocket" as const, room: created.joinCode };
     const host = await attachHostVia(lb.url, route, created);
+    // Where the time went, should this ever run out of it (it once hung for 3 minutes under a loaded CI machine).
+    const t0 = performance.now();
+    const stepDone = (what: string) => console.log(`drain test: ${what} after ${Math.round(performance.now() - t0)} ms`);
     const before = lb.mark();
     const exited = draining.stop("SIGTERM");
     try {
       // At once, before the health checks have noticed: connections to the draining node are refused and
       // redispatched, so the console and a new phone get in anyway.
       const again = await attachHostVia(lb.url, route, created);
+      stepDone("console attached again");
       const late = await joinStudentVia(lb.url, route, created.joinCode, "Drained");
+      stepDone("new phone joined");
       try {
         expect(await again.send("round:open", {})).toMatchObject({ ok: true, round: 2 });
         await late.views.waitFor((v) => v.round?.number === 2 && v.round.status === "open");
         expect(await late.send("guess:submit", { alpha: 0.07 })).toMatchObject({ ok: true, round: 2 });
         await again.views.waitFor((v) => v.round?.guesses.some((g) => g.playerId === late.playerId) === true);
+        stepDone("round played");
       } finally {
         for (const s of [again, late]) s.socket.close();
       }
       await lb.waitForLog(new RegExp(`Server pages/${owner} is DOWN`), 15_000, before);
       const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running after 30 s"), 30_000))]);
       expect(code, draining.output().slice(-3000)).toBe(0);
+      stepDone("drained node exited");
     } finally {
       host.socket.close();
     }
     const restarted = lb.mark();
     await draining.restart();
+    stepDone("node restarted");
     await lb.waitForLog(new RegExp(`Server pages/${owner} is UP`), 15_000, restarted);
   }, 180_000); // a node's restart alone can take a minute on a loaded 2-core machine
 });

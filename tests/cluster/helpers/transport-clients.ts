@@ -34,6 +34,9 @@ async function connectOnce(url: string, route: Route): Promise<TestSocket> {
     reconnection: false,
     forceNew: true,
     withCredentials: true,
+    // An attempt that lands on a node in the instant it stops gives up after 5 s (not Socket.IO's 20 s), so the
+    // retries below reach another node within the test's time.
+    timeout: 5_000,
     query: route.room ? { room: route.room } : {},
     auth: { protocolVersion: PROTOCOL_VERSION },
   });
