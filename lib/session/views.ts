@@ -55,8 +55,8 @@ function roundTiming(round: NonNullable<ReturnType<typeof currentRound>>) {
 
 /**
  * The engine's part of a host view, made once per engine state: the fold replaces the (immutable) state on every
- * step or reset, and consoles get a view up to 20 times a second during a round, so serialising and hashing it each time would
- * repeat the same work; the same object each time also lets a console patch skip it by identity.
+ * step or reset, and consoles get a view up to 20 times a second during a round, so serialising and hashing it each
+ * time would repeat the same work; the same object each time also lets a console patch skip it by identity.
  */
 const engineParts = new WeakMap<EngineState, { engine: SerializedState; checksum: string }>();
 function engineViewOf(engine: EngineState) {
