@@ -41,11 +41,19 @@ async function connectOnce(url: string, route: Route): Promise<TestSocket> {
     auth: { protocolVersion: PROTOCOL_VERSION },
   });
   await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (error) => {
+    // Socket.IO's `timeout` covers only the transport's open: a node that stops after it and before answering the
+    // namespace's CONNECT leaves the client waiting for ever (its own reconnection would open again; this one has none).
+    const deadline = setTimeout(() => fail(new Error("no Socket.IO CONNECT answer within 7 s")), 7_000);
+    const fail = (error: Error) => {
+      clearTimeout(deadline);
       socket.close();
       reject(error);
+    };
+    socket.once("connect", () => {
+      clearTimeout(deadline);
+      resolve();
     });
+    socket.once("connect_error", fail);
   });
   return socket;
 }
