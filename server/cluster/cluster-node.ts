@@ -34,6 +34,8 @@ const MAX_ROUTE_ATTEMPTS = 8;
 const routeBackoff = (attempt: number) => Math.min(100 * (attempt + 1), 500);
 /** After a forwarded command, how long to wait for its batch to arrive by pub/sub before reading it from the log. */
 const CATCH_UP_WAIT_MS = 150;
+/** A console's attach waits at most this long for its node to take a session nobody writes. */
+const CONSOLE_CLAIM_WAIT_MS = 1_000;
 
 /** What the cluster needs from the hub: the rooms this node has loaded. */
 export interface RoomDirectory {
@@ -180,6 +182,22 @@ export class ClusterNode implements RoomCluster {
 
   onlineElsewhere(sessionId: string, playerId: string): boolean {
     return this.presence.online(sessionId, playerId);
+  }
+
+  /**
+   * The console is a session's busiest screen (a patch every 50 ms during a burst) and sends the instructor's commands:
+   * written on the console's node, neither needs a relay through Redis. Only a session nobody writes is taken; one a
+   * live node writes stays there (no handover in the middle of a lesson). Awaited by the attach (so the phones that
+   * join next find the owner) but never for longer than CONSOLE_CLAIM_WAIT_MS: a slow database delays no console.
+   */
+  async consoleAttaching(room: SessionRoom): Promise<void> {
+    if (room.isWriter || this.draining) return;
+    const claim = this.ownerOf(room.id)
+      .then((owner) => (owner.live ? undefined : this.take(room)))
+      .catch((error: unknown) => this.deps.log.debug("could not look up a session's owner for its console", { session: room.id, error }));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([claim, new Promise<void>((resolve) => (timer = setTimeout(resolve, CONSOLE_CLAIM_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   // — leases —

@@ -156,6 +156,7 @@ export function sessionHandlers(
       if (!tokenMatches(hostToken, room.hostTokenHash)) return ackError(ErrorCode.NOT_HOST, "That host token does not belong to this session");
       room.setBaseUrl(hub.baseUrl(socket.handshake.headers));
       await bind(socket, room, "host");
+      await room.prepareForConsole();
       return { ok: true, ...room.attachHost(viewSinkOf(socket)) };
     },
   } satisfies { [K in ClientCommandName]: CommandHandler<K> };

@@ -83,6 +83,8 @@ export interface RoomCluster {
   presenceChanged(room: SessionRoom): void;
   /** Whether a player has a socket on another node. */
   onlineElsewhere(sessionId: string, playerId: string): boolean;
+  /** A console is attaching here: a session nobody writes is best written where its console is. Never rejects. */
+  consoleAttaching(room: SessionRoom): Promise<void>;
 }
 
 /** Socket operations that must reach every node's sockets (Socket.IO's adapter; in one process, its local rooms). */
@@ -307,6 +309,11 @@ export class SessionRoom {
     this.hostSockets.add(socket);
     // The clock is read now: the console turns deadlines into local time with it.
     return { view: { ...this.hostSent.view, serverNow: this.deps.now() }, rev: this.hostSent.rev };
+  }
+
+  /** Before a console attaches: in a cluster, this node takes the session if nobody writes it (see RoomCluster). */
+  async prepareForConsole(): Promise<void> {
+    if (!this.readOnly && !this.closed) await this.deps.cluster?.consoleAttaching(this);
   }
 
   /** Sockets currently attached as this player (its devices). */

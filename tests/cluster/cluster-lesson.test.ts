@@ -25,6 +25,8 @@ describe.skipIf(skip)("a cluster of three nodes plays one lesson", () => {
     const [a, b, c] = cluster.nodes;
     const created = await createSession(a.url, { config: { scenario: "one-weight", seed: 7 } });
     const host = await attachHost(a.url, created);
+    // Nobody wrote the session when its console attached: A, the console's node, writes it (no relay for the projector).
+    expect((await cluster.ownerOf(created.sessionId)).node).toBe("a");
     const ana = await joinStudent(b.url, created.joinCode, "Ana");
     const ben = await joinStudent(c.url, created.joinCode, "Ben");
     const cy = await joinStudent(b.url, created.joinCode, "Cy");
