@@ -26,7 +26,11 @@ const CommandSchema = z.union([
   z.object({ kind: z.literal("timer-close"), round: z.number().int() }),
 ]);
 
-const ForwardedSchema = z.object({ rid: Id, sessionId: Id, command: CommandSchema });
+/**
+ * `viaBatch`: the asking node hears the session's batches, so an answer that changed the log may ride in the batch
+ * (one message instead of two). Absent (an older node, or its subscription not confirmed yet): answered on its own.
+ */
+const ForwardedSchema = z.object({ rid: Id, sessionId: Id, command: CommandSchema, viaBatch: z.boolean().optional() });
 /** The owner's answer, with its seq after the batch, so the asking node can wait until its copy has caught up. */
 const AnswerSchema = z.union([
   z.object({ rid: Id, ack: z.record(z.string(), z.unknown()), seq: z.number().int() }),
@@ -48,6 +52,8 @@ export const BatchSchema = z.object({
   newPlayers: z.array(z.tuple([Id, Id])),
   receipts: z.array(z.object({ key: z.string().max(200), response: z.unknown(), seq: z.number().int() })),
   guessed: z.array(z.tuple([Id, Id.optional()])),
+  /** Answers to forwarded commands of this batch, for the nodes that asked (each node takes its own). */
+  answers: z.array(z.object({ to: z.object({ node: Id, rid: Id }), ack: z.record(z.string(), z.unknown()) })).max(5000).optional(),
 });
 
 export const SessionMessageSchema = z.discriminatedUnion("t", [

@@ -65,6 +65,8 @@ export class ClusterNode implements RoomCluster {
   private readonly presence = new RemotePresence();
   private readonly presenceDue = new Map<string, NodeJS.Timeout>();
   private readonly subscribed = new Set<string>();
+  /** Session channels whose subscription Redis confirmed: forwards for them may be answered inside the batch. */
+  private readonly listening = new Set<string>();
   private readonly loops: NodeJS.Timeout[] = [];
   /** Per node: commands to forward / answers to send, flushed once per event-loop turn as one message each. */
   private readonly outbox = new Map<string, { items: Forwarded[]; sent: Promise<number> | undefined; resolveSent: (n: number) => void }>();
@@ -117,14 +119,18 @@ export class ClusterNode implements RoomCluster {
     const channel = sessionChannel(room.id);
     if (this.subscribed.has(channel)) return;
     this.subscribed.add(channel);
-    this.deps.redis.subscriber.subscribe(channel).catch((error: unknown) =>
-      this.deps.log.warn("could not subscribe to a session's batches; polling covers it", { session: room.id, error }),
+    this.deps.redis.subscriber.subscribe(channel).then(
+      () => {
+        if (this.subscribed.has(channel)) this.listening.add(channel);
+      },
+      (error: unknown) => this.deps.log.warn("could not subscribe to a session's batches; polling covers it", { session: room.id, error }),
     );
   }
 
   /** A room was dropped here: stop hearing it and give its lease up. */
   async unwatch(sessionId: string): Promise<void> {
     const channel = sessionChannel(sessionId);
+    this.listening.delete(channel);
     if (this.subscribed.delete(channel)) void this.deps.redis.subscriber.unsubscribe(channel).catch(() => undefined);
     this.presence.forget(sessionId);
     this.seqWaiters.delete(sessionId);
@@ -314,7 +320,8 @@ export class ClusterNode implements RoomCluster {
     });
     let receivers: number;
     try {
-      receivers = await this.enqueueForward(node, { rid, sessionId: room.id, command: command as never });
+      const viaBatch = this.listening.has(sessionChannel(room.id));
+      receivers = await this.enqueueForward(node, { rid, sessionId: room.id, command: command as never, viaBatch });
     } catch {
       this.settle(rid, null);
       return unavailable("The servers cannot reach each other just now; try again in a moment");
@@ -404,8 +411,9 @@ export class ClusterNode implements RoomCluster {
   private async handleCommand(from: string, item: Forwarded): Promise<void> {
     const room = this.draining ? null : await this.directory?.get(item.sessionId);
     if (!room || !room.isWriter) return this.answer(from, { rid: item.rid, redirect: true });
-    const ack = await room.enqueueHere(item.command as SessionCommand);
-    this.answer(from, { rid: item.rid, ack: ack as Record<string, unknown>, seq: room.seq });
+    const replyTo = item.viaBatch ? { node: from, rid: item.rid } : undefined;
+    const { ack, published } = await room.enqueueForwarded(item.command as SessionCommand, replyTo);
+    if (!published) this.answer(from, { rid: item.rid, ack: ack as Record<string, unknown>, seq: room.seq });
   }
 
   // — copies of sessions written elsewhere —
@@ -413,9 +421,15 @@ export class ClusterNode implements RoomCluster {
   private onBatch(sessionId: string, message: Extract<SessionMessage, { t: "batch" }>): void {
     if (message.node === this.nodeId) return;
     const room = this.directory?.peek(sessionId);
-    if (!room) return;
-    if (!room.applyCommitted(message.batch as CommittedBatch)) void this.fill(room);
-    this.wake(room);
+    if (room) {
+      if (!room.applyCommitted(message.batch as CommittedBatch)) void this.fill(room);
+      this.wake(room);
+    }
+    // Answers riding in the batch: settled after the copy applied it (or, with a gap, caughtUp reads the log first).
+    const { answers, events } = message.batch;
+    if (!answers) return;
+    const seq = events[events.length - 1].seq;
+    for (const { to, ack } of answers) if (to.node === this.nodeId) this.settle(to.rid, { rid: to.rid, ack, seq });
   }
 
   /** Reads what this copy is missing from the log (one fill at a time per session). */

@@ -65,7 +65,12 @@ export type CommittedBatch = {
   receipts: CommandReceiptRow[];
   /** Guesses and the socket each came from (its player's other devices get the new guess). */
   guessed: [playerId: string, from: string | undefined][];
+  /** Answers to forwarded commands decided in this batch: they ride with it to the nodes that asked. */
+  answers?: { to: ReplyTo; ack: Ack<SessionResponse> }[];
 };
+
+/** Where a forwarded command's answer goes (cluster): the asking node and its request id. Opaque to the room. */
+export type ReplyTo = { node: string; rid: string };
 
 /**
  * What a room needs from a cluster (undefined: a single node, which writes every session it serves). In a cluster a
@@ -106,7 +111,8 @@ export type RoomDeps = {
   fanout?: SocketFanout;
 };
 
-type Pending = { command: SessionCommand; resolve: (result: Ack<SessionResponse>) => void };
+/** `published`: the answer rode in the batch the cluster published (only for commands with `replyTo`). */
+type Pending = { command: SessionCommand; resolve: (result: Ack<SessionResponse>, published?: boolean) => void; replyTo?: ReplyTo };
 
 /** How one attempt at a batch ended: committed, or failed with nothing durable (the state is reloaded when possible). */
 type BatchOutcome = { committed: true } | { committed: false; error: unknown; reloaded: boolean } | { rerouted: true };
@@ -262,11 +268,24 @@ export class SessionRoom {
     return this.enqueueHere(command);
   }
 
-  /** Queues a command on this node, which must be the session's writer (the cluster's forwarded commands land here). */
+  /** Queues a command on this node, which must be the session's writer. */
   enqueueHere(command: SessionCommand): Promise<Ack<SessionResponse>> {
     if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
     return new Promise((resolve) => {
       this.queue.push({ command, resolve });
+      if (!this.processing) void this.process();
+    });
+  }
+
+  /**
+   * A command another node forwarded. With `replyTo`, its answer rides in the batch this node publishes (the asking
+   * node needs that batch anyway, so one message carries both); `published` says whether it did, else the cluster
+   * sends the answer on its own (a refusal changes nothing, so no batch is published).
+   */
+  enqueueForwarded(command: SessionCommand, replyTo: ReplyTo | undefined): Promise<{ ack: Ack<SessionResponse>; published: boolean }> {
+    if (this.closed) return Promise.resolve({ ack: ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"), published: false });
+    return new Promise((resolve) => {
+      this.queue.push({ command, replyTo, resolve: (ack, published = false) => resolve({ ack, published }) });
       if (!this.processing) void this.process();
     });
   }
@@ -556,13 +575,20 @@ export class SessionRoom {
       }
       for (const player of newPlayers) this.playerTokens.set(player.tokenHash, player.id);
       this.keepReceipts(receipts);
-      batch.forEach((pending, i) => pending.resolve(results[i]));
+      const publishing = stored.length > 0 && this.deps.cluster !== undefined;
+      const answers: NonNullable<CommittedBatch["answers"]> = [];
+      batch.forEach((pending, i) => {
+        const rides = publishing && pending.replyTo !== undefined;
+        if (rides) answers.push({ to: pending.replyTo!, ack: results[i] });
+        pending.resolve(results[i], rides);
+      });
       if (stored.length > 0) {
         this.deps.cluster?.committed(this, {
           events: stored,
           newPlayers: newPlayers.map((p) => [p.tokenHash, p.id]),
           receipts,
           guessed: [...guessed],
+          ...(answers.length > 0 ? { answers } : {}),
         });
         this.published(stored, publicChangeOf(stored));
       }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import type { HostView } from "@/lib/protocol";
 import { attachHost, createSession, joinStudent } from "../helpers/lesson";
@@ -33,6 +34,15 @@ describe.skipIf(skip)("a cluster of three nodes plays one lesson", () => {
     // The console on A hears of students who joined on B and C.
     await host.views.waitFor((v) => v.players.length === 3);
 
+    // What A sends B on B's own channel from here on: answers that changed the log ride in the session's batches.
+    const toB = new Redis(cluster.redis.url);
+    const answersToB: unknown[] = [];
+    toB.on("message", (_channel: string, framed: string) => {
+      const message = JSON.parse(framed.slice(framed.indexOf(" ") + 1)) as { t: string; items: unknown[] };
+      if (message.t === "acks") answersToB.push(...message.items);
+    });
+    await toB.subscribe("bpl:node:b");
+
     expect(await host.send("round:open", { commandId: commandId() })).toMatchObject({ ok: true, round: 1 });
     // Phones on other nodes hear of the round and may guess in it (the bug this issue reproduced).
     for (const phone of [ana, ben, cy]) await phone.views.waitFor((v) => v.round?.status === "open");
@@ -44,10 +54,16 @@ describe.skipIf(skip)("a cluster of three nodes plays one lesson", () => {
     // A retry of the same action (its ack was lost, say) gets the same answer and is not applied again.
     expect(await ana.send("guess:submit", { alpha: 0.05, commandId: retried })).toEqual(first);
     await host.views.waitFor((v) => guessesIn(v) === 3);
+    // Ana's and Cy's guesses (on B) were answered inside the batches B applies anyway: no separate answer message.
+    expect(answersToB).toEqual([]);
 
     expect(await host.send("round:close", { commandId: commandId() })).toMatchObject({ ok: true, round: 1 });
     expect(await host.send("round:reveal", { commandId: commandId() })).toMatchObject({ ok: true, round: 1 });
     for (const phone of [ana, ben, cy]) await phone.views.waitFor((v) => v.round?.status === "revealed");
+    // A refusal changes no log, so no batch carries it: its answer goes to B on its own, as the only one.
+    expect(await ana.send("guess:submit", { alpha: 0.2, commandId: commandId() })).toMatchObject({ ok: false, code: "ROUND_CLOSED" });
+    expect(answersToB).toHaveLength(1);
+    toB.disconnect();
     expect(await host.send("network:step", { policy: "median", commandId: commandId() })).toMatchObject({ ok: true });
     // The kicked phone sits on B; the kick was decided wherever the session's writer is.
     const kicked = new Promise<void>((resolve) => cy.socket.once("player:kicked", () => resolve()));
