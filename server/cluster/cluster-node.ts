@@ -64,9 +64,11 @@ export class ClusterNode implements RoomCluster {
   private readonly seqWaiters = new Map<string, Set<() => void>>();
   private readonly presence = new RemotePresence();
   private readonly presenceDue = new Map<string, NodeJS.Timeout>();
-  private readonly subscribed = new Set<string>();
-  /** Session channels whose subscription Redis confirmed: forwards for them may be answered inside the batch. */
-  private readonly listening = new Set<string>();
+  /**
+   * Session channels this node subscribed to; `true` once Redis confirmed it, from when forwards for that session may
+   * be answered inside its batches.
+   */
+  private readonly subscribed = new Map<string, boolean>();
   private readonly loops: NodeJS.Timeout[] = [];
   /** Per node: commands to forward / answers to send, flushed once per event-loop turn as one message each. */
   private readonly outbox = new Map<string, { items: Forwarded[]; sent: Promise<number> | undefined; resolveSent: (n: number) => void }>();
@@ -118,10 +120,10 @@ export class ClusterNode implements RoomCluster {
   watch(room: SessionRoom): void {
     const channel = sessionChannel(room.id);
     if (this.subscribed.has(channel)) return;
-    this.subscribed.add(channel);
+    this.subscribed.set(channel, false);
     this.deps.redis.subscriber.subscribe(channel).then(
       () => {
-        if (this.subscribed.has(channel)) this.listening.add(channel);
+        if (this.subscribed.has(channel)) this.subscribed.set(channel, true);
       },
       (error: unknown) => this.deps.log.warn("could not subscribe to a session's batches; polling covers it", { session: room.id, error }),
     );
@@ -130,7 +132,6 @@ export class ClusterNode implements RoomCluster {
   /** A room was dropped here: stop hearing it and give its lease up. */
   async unwatch(sessionId: string): Promise<void> {
     const channel = sessionChannel(sessionId);
-    this.listening.delete(channel);
     if (this.subscribed.delete(channel)) void this.deps.redis.subscriber.unsubscribe(channel).catch(() => undefined);
     this.presence.forget(sessionId);
     this.seqWaiters.delete(sessionId);
@@ -320,7 +321,7 @@ export class ClusterNode implements RoomCluster {
     });
     let receivers: number;
     try {
-      const viaBatch = this.listening.has(sessionChannel(room.id));
+      const viaBatch = this.subscribed.get(sessionChannel(room.id)) === true;
       receivers = await this.enqueueForward(node, { rid, sessionId: room.id, command: command as never, viaBatch });
     } catch {
       this.settle(rid, null);

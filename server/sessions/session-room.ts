@@ -133,6 +133,7 @@ const MAX_CONFLICT_RETRIES = 3;
 /** Idempotency receipts kept in memory per session (a lesson's retries in flight are a tiny fraction of this). */
 const MAX_RECEIPTS = 20_000;
 const KICKED_MESSAGE = "The instructor removed you from this session";
+const shuttingDown = () => ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment");
 
 /** What phones must hear about a batch: "now" for anything that changes their screen, "later" for joins only. */
 function publicChangeOf(events: readonly StoredEvent[]): "none" | "later" | "now" {
@@ -261,7 +262,7 @@ export class SessionRoom {
   enqueue(command: SessionCommand): Promise<Ack<SessionResponse>> {
     if (this.readOnly)
       return Promise.resolve(command.kind === "timer-close" ? { ok: true } : ackError(ErrorCode.SESSION_READ_ONLY, "This is an imported replay; use “Continue from here” to play on"));
-    if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
+    if (this.closed) return Promise.resolve(shuttingDown());
     const key = idempotencyKey(command);
     if (key !== undefined && this.receipts.has(key)) return Promise.resolve(this.receipts.get(key) as Ack<SessionResponse>);
     if (!this.isWriter) return this.deps.cluster!.route(this, command);
@@ -270,11 +271,8 @@ export class SessionRoom {
 
   /** Queues a command on this node, which must be the session's writer. */
   enqueueHere(command: SessionCommand): Promise<Ack<SessionResponse>> {
-    if (this.closed) return Promise.resolve(ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"));
-    return new Promise((resolve) => {
-      this.queue.push({ command, resolve });
-      if (!this.processing) void this.process();
-    });
+    if (this.closed) return Promise.resolve(shuttingDown());
+    return new Promise((resolve) => this.queueCommand({ command, resolve }));
   }
 
   /**
@@ -283,11 +281,13 @@ export class SessionRoom {
    * sends the answer on its own (a refusal changes nothing, so no batch is published).
    */
   enqueueForwarded(command: SessionCommand, replyTo: ReplyTo | undefined): Promise<{ ack: Ack<SessionResponse>; published: boolean }> {
-    if (this.closed) return Promise.resolve({ ack: ackError(ErrorCode.UNAVAILABLE, "The server is shutting down; try again in a moment"), published: false });
-    return new Promise((resolve) => {
-      this.queue.push({ command, replyTo, resolve: (ack, published = false) => resolve({ ack, published }) });
-      if (!this.processing) void this.process();
-    });
+    if (this.closed) return Promise.resolve({ ack: shuttingDown(), published: false });
+    return new Promise((resolve) => this.queueCommand({ command, replyTo, resolve: (ack, published = false) => resolve({ ack, published }) }));
+  }
+
+  private queueCommand(pending: Pending): void {
+    this.queue.push(pending);
+    if (!this.processing) void this.process();
   }
 
   /**

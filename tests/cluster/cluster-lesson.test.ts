@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import type { HostView } from "@/lib/protocol";
+import { nodeChannel } from "@/server/cluster/cluster-messages";
 import { attachHost, createSession, joinStudent } from "../helpers/lesson";
 import { clusterSkipReason, useCluster } from "./helpers/cluster-fixture";
 import { expectConverged, seqsAreContiguous, storedLog } from "./helpers/copies";
@@ -41,7 +42,7 @@ describe.skipIf(skip)("a cluster of three nodes plays one lesson", () => {
       const message = JSON.parse(framed.slice(framed.indexOf(" ") + 1)) as { t: string; items: unknown[] };
       if (message.t === "acks") answersToB.push(...message.items);
     });
-    await toB.subscribe("bpl:node:b");
+    await toB.subscribe(nodeChannel("b"));
 
     expect(await host.send("round:open", { commandId: commandId() })).toMatchObject({ ok: true, round: 1 });
     // Phones on other nodes hear of the round and may guess in it (the bug this issue reproduced).
