@@ -184,6 +184,8 @@ export type AnsweredRound = {
  */
 const answeredMemo = new WeakMap<RoundScoring, { revealed: number; answered: ReadonlyMap<string, readonly AnsweredRound[]> }>();
 
+const NO_ANSWERS: ReadonlyMap<string, readonly AnsweredRound[]> = new Map();
+
 /** Every player's answered revealed rounds, oldest first (shared: callers must not change it). */
 export function answeredRounds(rounds: readonly RoundState[]): ReadonlyMap<string, readonly AnsweredRound[]> {
   let last: RoundScoring | null = null;
@@ -193,7 +195,8 @@ export function answeredRounds(rounds: readonly RoundState[]): ReadonlyMap<strin
       last = round.scoring;
       revealed++;
     }
-  if (!last) return new Map();
+  // One shared empty answer, so the board's memos (keyed by this object) hold before the first reveal too.
+  if (!last) return NO_ANSWERS;
   const memo = answeredMemo.get(last);
   if (memo && memo.revealed === revealed) return memo.answered;
   const answered = collectAnswered(rounds);
@@ -337,9 +340,15 @@ export function calibrationBoard(
   return board;
 }
 
+/** Every phone broadcast asks for the ranks; they change only when the ranked rows do. */
+const ranksMemo = new WeakMap<readonly RankedEntry[], ReadonlyMap<string, number>>();
+
 /** Every ranked player's place on the board (see calibrationBoard). */
-export function calibrationRanks(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): Map<string, number> {
-  return new Map(rankedRows(state, answered).map((row) => [row.playerId, row.rank]));
+export function calibrationRanks(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): ReadonlyMap<string, number> {
+  const ranked = rankedRows(state, answered);
+  let ranks = ranksMemo.get(ranked);
+  if (!ranks) ranksMemo.set(ranked, (ranks = new Map(ranked.map((row) => [row.playerId, row.rank]))));
+  return ranks;
 }
 
 function rankedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): readonly RankedEntry[] {

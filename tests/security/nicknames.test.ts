@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NicknameSchema, SessionRulesSchema, type StudentView } from "@/lib/protocol";
 import { nicknameKey } from "@/lib/protocol/nickname-key";
+import { graphemes } from "@/lib/protocol/nickname-text";
 import { isProfaneNickname, nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import { useTestServer } from "../helpers/fixtures";
 import { attachHost, createSession, joinStudent, type Host, type Student } from "../helpers/lesson";
@@ -93,6 +94,15 @@ describe("NicknameSchema", () => {
     expect(parse("👩‍💻".repeat(25)).success).toBe(false);
     expect(parse("e\u0301".repeat(24)).success).toBe(true);
     expect(parse("x".repeat(25)).success).toBe(false);
+  });
+
+  it("splits plain ASCII without the segmenter exactly as the segmenter does", () => {
+    const segmenter = new Intl.Segmenter("und", { granularity: "grapheme" });
+    const segmented = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
+    // Every pair of ASCII characters, control characters and CR LF included (the fast path must leave those alone).
+    for (const a of ascii) for (const b of ascii) expect(graphemes(a + b), JSON.stringify(a + b)).toEqual(segmented(a + b));
+    for (const text of ["Ada Lovelace", "x_y-z.1", "e\u0301", "Ada 👩‍💻", "a\r\nb"]) expect(graphemes(text)).toEqual(segmented(text));
   });
 
   it("refuses NUL, lone surrogates, text-direction controls, control characters and Zalgo stacks", () => {
