@@ -301,7 +301,11 @@ type RankedRow = { playerId: string; decades: number; rounds: number };
 /** Every answering player's mean, sorted as the board ranks them (kicked players included: they are left out later). */
 const sortedMemo = new WeakMap<ReadonlyMap<string, readonly AnsweredRound[]>, { order: Map<string, number>; rows: RankedRow[] }>();
 
-function sortedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): RankedRow[] {
+const NO_ROWS: readonly RankedRow[] = [];
+
+function sortedRows(state: SessionState, answered: ReadonlyMap<string, readonly AnsweredRound[]>): readonly RankedRow[] {
+  // Before the first reveal: nothing to rank, and no memo that would keep one session's roster alive.
+  if (answered.size === 0) return NO_ROWS;
   // Join order breaks full ties, so it is part of the sort; a memo made before a player joined does not know them.
   const memo = sortedMemo.get(answered);
   if (memo && [...answered.keys()].every((id) => memo.order.has(id) === state.players.has(id))) return memo.rows;
