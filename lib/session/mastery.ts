@@ -184,8 +184,6 @@ export type AnsweredRound = {
  */
 const answeredMemo = new WeakMap<RoundScoring, { revealed: number; answered: ReadonlyMap<string, readonly AnsweredRound[]> }>();
 
-const NO_ANSWERS: ReadonlyMap<string, readonly AnsweredRound[]> = new Map();
-
 /** Every player's answered revealed rounds, oldest first (shared: callers must not change it). */
 export function answeredRounds(rounds: readonly RoundState[]): ReadonlyMap<string, readonly AnsweredRound[]> {
   let last: RoundScoring | null = null;
@@ -195,8 +193,7 @@ export function answeredRounds(rounds: readonly RoundState[]): ReadonlyMap<strin
       last = round.scoring;
       revealed++;
     }
-  // One shared empty answer, so the board's memos (keyed by this object) hold before the first reveal too.
-  if (!last) return NO_ANSWERS;
+  if (!last) return new Map();
   const memo = answeredMemo.get(last);
   if (memo && memo.revealed === revealed) return memo.answered;
   const answered = collectAnswered(rounds);
