@@ -26,6 +26,7 @@ export function initialState(first: StoredEvent): SessionState {
   const engine = startFrom ? deserializeState(startFrom.engine) : createState(config);
   return {
     seq: 1,
+    settledSeq: 1,
     createdAt: first.at,
     config: engine.config,
     rules,
@@ -182,6 +183,7 @@ export function applyEvent(state: SessionState, stored: StoredEvent): SessionSta
   const recorded = recordedChecksum(e);
   if (recorded !== null) verify(state, stored.seq, recorded);
   state.seq = stored.seq;
+  if (e.type !== "guess.submitted") state.settledSeq = stored.seq;
   return state;
 }
 

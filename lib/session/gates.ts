@@ -64,8 +64,25 @@ function withChoice(state: SessionState, policy: StepPolicyName, gate: Gate): St
   return { ok: true, alpha: choice.alpha, ...(choice.beta === undefined ? {} : { beta: choice.beta }), playerId: choice.playerId };
 }
 
+/**
+ * The gates as last computed for a state, and the settledSeq they were computed at. The console's view is rebuilt for
+ * every patch — up to 20 times a second per session while guesses arrive — and its gates ask 17 refusal checks;
+ * no host refusal reads the open round's guesses (decide.ts hostRules: status, rounds, revealed guesses, players), so
+ * between two other events the answer is the same (tests/session-rules/gates.test.ts checks it after every event).
+ */
+const hostGatesMemo = new WeakMap<SessionState, { settledSeq: number; gates: HostGates }>();
+
 /** What the host may do next, from decide's own refusal checks: the console renders this and decides nothing. */
 export function hostGates(state: SessionState): HostGates {
+  const memo = hostGatesMemo.get(state);
+  if (memo?.settledSeq === state.settledSeq) return memo.gates;
+  const gates = computeHostGates(state);
+  hostGatesMemo.set(state, { settledSeq: state.settledSeq, gates });
+  return gates;
+}
+
+/** hostGates without the memo: every refusal asked now. */
+export function computeHostGates(state: SessionState): HostGates {
   const c = gateCommands(state);
   const gate = <K extends HostCommandName>(command: HostCommand<K>) => gateOf(refuseHost(state, command));
   const step = c["network:step"];

@@ -44,6 +44,11 @@ export type IntegrityIssue = { seq: number; expected: string; actual: string };
 export type SessionState = {
   /** Sequence number of the last event folded in. */
   seq: number;
+  /**
+   * Sequence number of the last event that was not a guess. A guess changes only its round's guesses, so whatever
+   * reads nothing else (the host gates) is the same while this is, and is remade once per change, not once per guess.
+   */
+  settledSeq: number;
   createdAt: number;
   config: EngineConfig;
   rules: SessionRules;

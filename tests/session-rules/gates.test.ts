@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ErrorCode, StepPolicy, type AckError, type CommandRequestParsed, type HostCommandName, type Gate, type StepGate, type HostGates, type HostView, type StepPolicy as Policy } from "@/lib/protocol";
-import { decide, hostGates, hostView, studentViews, type Decision } from "@/lib/session";
+import { computeHostGates, decide, hostGates, hostView, studentViews, type Decision } from "@/lib/session";
 import { accepted, GUESS_CAP, script, type Script } from "./rules-script";
 
 /**
@@ -195,5 +195,31 @@ describe("gates are decide's refusals", () => {
     expect(gates["network:step"].engine).toEqual({ ok: true, alpha: expect.any(Number), playerId: null });
     accepted(await s.host("network:step", { policy: "best-guess" }));
     await expectGatesMatchDecide(s, "after a step on the class's β");
+  });
+
+  it("are remade when anything but a guess changes, and the memo through guesses equals asking again", async () => {
+    const s = script();
+    const memoEqualsFresh = (label: string) => expect(hostGates(s.state), label).toEqual(computeHostGates(s.state));
+    for (const name of ["ann", "ben", "cat"]) {
+      accepted(await s.join(name));
+      memoEqualsFresh(`joined ${name}`);
+    }
+    accepted(await s.host("round:open", { timerSeconds: 30 }));
+    const whileOpen = hostGates(s.state);
+    for (const [name, alpha] of [["ann", 0.01], ["ben", 0.1], ["cat", 9], ["ann", 0.02]] as const) {
+      accepted(await s.guess(name, alpha));
+      memoEqualsFresh(`${name} guessed ${alpha}`);
+      // The same object while only guesses arrive: the console's patch skips it by identity.
+      expect(hostGates(s.state)).toBe(whileOpen);
+    }
+    for (const [name, payload] of [["session:pause", undefined], ["session:resume", undefined], ["round:close", undefined], ["round:reveal", undefined]] as const) {
+      accepted(await s.host(name, payload));
+      memoEqualsFresh(name);
+      expect(hostGates(s.state), `${name} remakes the gates`).not.toBe(whileOpen);
+    }
+    accepted(await s.host("network:step", { policy: "median" }));
+    memoEqualsFresh("stepped at the median");
+    accepted(await s.host("player:kick", { playerIds: ["ann"] }));
+    memoEqualsFresh("kicked ann");
   });
 });
