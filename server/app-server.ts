@@ -25,6 +25,7 @@ import { handleCreateSession } from "./http/sessions-api";
 import { ScoringPool } from "./scoring/scoring-pool";
 import { SessionHub } from "./sessions/session-hub";
 import { SessionArchive } from "./sessions/session-archive";
+import { warmUpViews } from "./sessions/view-warm-up";
 import { registerReplayRoutes } from "./http/replays-api";
 import { randomBytes } from "node:crypto";
 import { createAdapter } from "@socket.io/redis-adapter";
@@ -134,6 +135,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const limitStore = redis ? redisLimitStore(redis.commands, { keyPrefix: "bpl:rl", log: log.child({ part: "limits" }) }) : memoryLimitStore;
   const archive = new SessionArchive(store, hub, log, { limits: settings.limits, maxPlayers: options.maxPlayers });
   archive.warmUp();
+  // Before the first connection: the first reveal of a fresh process would otherwise wait while V8 compiles its views.
+  log.debug("view code warmed up", { ms: Math.round(warmUpViews()) });
   let retention: NodeJS.Timeout | undefined;
   if (options.retentionDays !== undefined) {
     const days = options.retentionDays;
