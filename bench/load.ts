@@ -1,7 +1,10 @@
 /**
  * Load benchmark: `npm run bench:load` (tsx bench/load.ts). `--help` lists the flags.
  *
- * For each phone count (default 500, then 1,000; the total over --sessions S sessions, default 1) it:
+ * For each phone count (default 500, then 1,000; the total over --sessions S sessions, default 1) it plays
+ * --warmup-runs W runs (default 1) that are not measured — the bench's client is a process on the same two cores, and
+ * the first time it plays a new size (cold code, a heap still growing) it slows whichever server it measures first —
+ * and then --runs R measured runs. Each run:
  *  1. starts the real server (server/index.ts) as a child process on 127.0.0.1 and a free port, with a fresh temporary
  *     DATA_DIR (embedded PostgreSQL) or the DATABASE_URL given by --database; creates S sessions over HTTP, attaches a
  *     host socket to each and connects N phones (one socket.io-client connection each, websocket only, ramped in
@@ -52,25 +55,39 @@ async function main(options: Options): Promise<number> {
       `node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\nserver runs from ${root.description}`,
   );
   const reports: RunReport[] = [];
+  let warmupLost = 0;
+  const playRun = async (n: number, run: number, label: string, shape: string): Promise<RunReport> => {
+    const report: RunReport = { n, run };
+    console.log(`\n▶ ${n} phones${shape}, ${label}: real server…`);
+    try {
+      report.app = await runApp(n, options, run, root.dir);
+    } catch (error) {
+      report.appError = errorMessage(error);
+    }
+    if (options.reference) {
+      console.log(`▶ ${n} phones, ${label}: bare Socket.IO reference…`);
+      try {
+        report.bare = await runBare(n, options, run);
+      } catch (error) {
+        report.bareError = errorMessage(error);
+      }
+    }
+    return report;
+  };
   for (const n of options.phones) {
     const shape = options.sessions > 1 ? ` in ${options.sessions} sessions (${[...new Set(splitPhones(n, options.sessions))].join(" or ")} phones each)` : "";
+    for (let w = 0; w < options.warmupRuns; w++) {
+      // Same seed and schedule as run 1; only the loss check counts (below).
+      const report = await playRun(n, 0, `warm-up run ${w + 1} of ${options.warmupRuns} (not measured)`, shape);
+      warmupLost += report.app?.lost ?? 0;
+      console.log(
+        `  warm-up: real server ${report.app ? `done, ${report.app.lost} acknowledged guesses lost` : `failed: ${report.appError}`}` +
+          (options.reference ? `; reference ${report.bare ? "done" : `failed: ${report.bareError}`}` : ""),
+      );
+    }
     for (let run = 0; run < options.runs; run++) {
-      const report: RunReport = { n, run };
+      const report = await playRun(n, run, `run ${run + 1}`, shape);
       reports.push(report);
-      console.log(`\n▶ ${n} phones${shape}, run ${run + 1}: real server…`);
-      try {
-        report.app = await runApp(n, options, run, root.dir);
-      } catch (error) {
-        report.appError = errorMessage(error);
-      }
-      if (options.reference) {
-        console.log(`▶ ${n} phones, run ${run + 1}: bare Socket.IO reference…`);
-        try {
-          report.bare = await runBare(n, options, run);
-        } catch (error) {
-          report.bareError = errorMessage(error);
-        }
-      }
       printRunDetails(report, options);
     }
   }
@@ -81,10 +98,10 @@ async function main(options: Options): Promise<number> {
   console.log("");
   for (const n of options.phones) console.log(describeTargets(n, options.sessions));
   for (const v of results) console.log(`${v.skipped ? "SKIP" : v.ok ? "PASS" : "FAIL"}  ${v.line}`);
-  const lost = reports.reduce((sum, r) => sum + (r.app?.lost ?? 0), 0);
+  const lost = reports.reduce((sum, r) => sum + (r.app?.lost ?? 0), warmupLost);
   const incomplete = reports.filter((r) => !r.app).length;
   console.log(`\nguesses lost: ${lost}${incomplete ? ` (${incomplete} run(s) did not complete and were not checked)` : ""}`);
-  return results.every((v) => v.ok || v.skipped) ? 0 : 1;
+  return results.every((v) => v.ok || v.skipped) && warmupLost === 0 ? 0 : 1;
 }
 
 runBench({ parse: parseOptions, help: HELP }, main);

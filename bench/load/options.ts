@@ -10,6 +10,10 @@ export const HELP = `Usage: npm run bench:load -- [flags]
                        the first ones (default 1; at most the smallest phone count)
   --runs R             repeat each phone count R times, each on a fresh server (default 1); with R > 1 the headline
                        figures are also printed as the median over the runs
+  --warmup-runs W      runs of each phone count played first, real server and reference alike, and not measured
+                       (default 1): the bench's own client is a process too, and its first run at a new size (cold
+                       code, a heap still growing) slows whichever server it measures first; a warm-up run's
+                       guesses are still checked for loss
   --database D         "embedded" (default: fresh temporary DATA_DIR) or a postgresql:// URL on this machine;
                        each run then uses a scratch database bl_load_… created there and dropped afterwards
   --batch B            connections (and then joins) opened at once while ramping up (default 100)
@@ -36,6 +40,7 @@ export type Options = {
   phones: number[];
   sessions: number;
   runs: number;
+  warmupRuns: number;
   database: string;
   batch: number;
   windowMs: number;
@@ -85,6 +90,7 @@ export function parseOptions(argv: string[]): Options | null {
       phones: { type: "string" },
       sessions: { type: "string" },
       runs: { type: "string" },
+      "warmup-runs": { type: "string" },
       database: { type: "string" },
       batch: { type: "string" },
       window: { type: "string" },
@@ -122,6 +128,7 @@ export function parseOptions(argv: string[]): Options | null {
     phones,
     sessions,
     runs: positiveInt("runs", values.runs, 1),
+    warmupRuns: positiveInt("warmup-runs", values["warmup-runs"], 1, 0),
     database,
     batch: positiveInt("batch", values.batch, 100),
     windowMs: positiveInt("window", values.window, 1000),

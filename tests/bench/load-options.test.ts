@@ -14,6 +14,13 @@ describe("bench:load --sessions", () => {
     expect(options?.phones).toEqual([300]);
   });
 
+  it("plays one unmeasured warm-up run unless told otherwise (0 is allowed, a negative or fraction is not)", () => {
+    expect(parseOptions(["--phones", "300"])?.warmupRuns).toBe(1);
+    expect(parseOptions(["--phones", "300", "--warmup-runs", "0"])?.warmupRuns).toBe(0);
+    expect(parseOptions(["--phones", "300", "--warmup-runs", "2"])?.warmupRuns).toBe(2);
+    for (const bad of ["-1", "1.5", "x"]) expect(() => parseOptions(["--phones", "300", "--warmup-runs", bad]), bad).toThrow(/--warmup-runs/);
+  });
+
   it("takes an integer from 1 up to the smallest phone count", () => {
     expect(parseOptions(["--sessions", "4", "--phones", "80"])?.sessions).toBe(4);
     expect(parseOptions(["--sessions", "600", "--phones", "600"])?.sessions).toBe(600);
