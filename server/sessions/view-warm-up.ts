@@ -25,7 +25,7 @@ const T0 = 1_764_000_000_000;
  * Runs the views of a whole round — lobby, open round with guesses, close, reveal — over synthetic sessions that
  * exist only here, before the server takes traffic. A fresh process otherwise compiles the reveal's code (results,
  * verdicts, leaderboard, mastery, the phones' pre-encoded JSON) while the first class waits: measured on 2 cores, the
- * first reveal to 1,000 phones in 50 sessions took 180-190 ms, and 120-175 ms after this warm-up (about 0.25 s at
+ * first reveal to 1,000 phones in 50 sessions took 179-189 ms, and 152-177 ms after this warm-up (about 0.25 s at
  * start). Nothing here touches a database, a socket or a session of anyone's; it returns how long it took (ms).
  */
 export function warmUpViews(lessons = LESSONS): number {
