@@ -11,7 +11,7 @@ import {
 } from "@/lib/protocol";
 import { nicknameRefusal } from "@/lib/protocol/nickname-policy";
 import type { RoundScoring, SessionEvent } from "./events";
-import type { RoundScoringInput } from "./round-scoring";
+import { roundScoringInput, type RoundScoringInput } from "./round-scoring";
 import { currentRound, openRound, type SessionState } from "./state";
 import { chooseAlpha, engineBestAlpha } from "./step-policy";
 import { stepEngine } from "./stepping";
@@ -97,16 +97,7 @@ function isPaused(state: SessionState): AckError | null {
 
 async function closeEvents(state: SessionState, reason: "host" | "timer" | "end", ctx: DecideContext): Promise<SessionEvent[]> {
   const round = openRound(state)!;
-  const scoring = await ctx.score(state, {
-    ...(round.guess === GuessKind.beta ? { guess: GuessKind.beta, fixedAlpha: round.fixedAlpha! } : {}),
-    k: round.k,
-    guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha, at: g.at })),
-    openedAt: round.openedAt,
-    closedAt: ctx.now,
-    speedBonus: state.rules.speedBonus,
-    alphaMin: state.rules.alphaMin,
-    alphaMax: state.rules.alphaMax,
-  });
+  const scoring = await ctx.score(state, roundScoringInput(state, round, ctx.now));
   return [{ type: "round.closed", round: round.number, reason, scoring }];
 }
 

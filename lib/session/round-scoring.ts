@@ -2,6 +2,7 @@ import { checksum, scoreBetaGuesses, scoreGuesses, type EngineState } from "@/li
 import { GuessKind } from "@/lib/protocol";
 import type { RoundScoring } from "./events";
 import { speedBonus } from "./speed-bonus";
+import type { RoundState, SessionState } from "./state";
 
 export type RoundScoringInput = {
   /** "beta": a β round, scored at `fixedAlpha` (absent: an α round, as every round before momentum). */
@@ -15,6 +16,20 @@ export type RoundScoringInput = {
   alphaMin: number;
   alphaMax: number;
 };
+
+/** What scoring needs of a round being closed at `closedAt`: its guesses (latest per player) and the session's rules. */
+export function roundScoringInput(state: SessionState, round: RoundState, closedAt: number): RoundScoringInput {
+  return {
+    ...(round.guess === GuessKind.beta ? { guess: GuessKind.beta, fixedAlpha: round.fixedAlpha! } : {}),
+    k: round.k,
+    guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha, at: g.at })),
+    openedAt: round.openedAt,
+    closedAt,
+    speedBonus: state.rules.speedBonus,
+    alphaMin: state.rules.alphaMin,
+    alphaMax: state.rules.alphaMax,
+  };
+}
 
 /**
  * Scores a closed round against the network as it stood: the engine's score per guess (see lib/engine scoring),

@@ -4,6 +4,7 @@ import {
   applyEvent,
   initialState,
   openRound,
+  roundScoringInput,
   scoreRound,
   type SessionEvent,
   type SessionState,
@@ -51,16 +52,7 @@ export function pureLesson(options: { rules?: SessionRulesInput; config?: object
     },
     close(reason: "host" | "timer" | "end" = "host") {
       const round = openRound(state)!;
-      const scoring = scoreRound(state.engine, {
-        ...(round.guess === "beta" ? { guess: round.guess, fixedAlpha: round.fixedAlpha! } : {}),
-        k: round.k,
-        guesses: [...round.guesses.entries()].map(([playerId, g]) => ({ playerId, alpha: g.alpha, at: g.at })),
-        openedAt: round.openedAt,
-        closedAt: now + 1000,
-        speedBonus: state.rules.speedBonus,
-        alphaMin: state.rules.alphaMin,
-        alphaMax: state.rules.alphaMax,
-      });
+      const scoring = scoreRound(state.engine, roundScoringInput(state, round, now + 1000));
       append({ type: "round.closed", round: round.number, reason, scoring });
       return lesson;
     },
