@@ -11,6 +11,7 @@ import { freePort, startPrivateRedis } from "../../tests/cluster/helpers/cluster
 import { registerCleanup, registerTempDir, removeTempDir, spawnTsChild, type Child } from "../load/children";
 import { createScratchDatabase } from "../load/scratch-database";
 import { serverEnv } from "../load/server-env";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
 
 export type Node = { id: string; child: Child; url: string };
 
@@ -39,7 +40,7 @@ async function startNodes(ids: readonly string[], env: Record<string, string | u
   const start = async (id: string): Promise<Node> => {
     const port = await freePort();
     const nodeEnvironment = { ...env, PORT: String(port), NODE_ID: id, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
-    const child = await spawnTsChild(id, "server/index.ts", nodeEnvironment, { timeoutMs: 120_000, args: ["--api-only"] });
+    const child = await spawnTsChild(id, "server/index.ts", nodeEnvironment, { timeoutMs: 120_000, args: ["--api-only"], nodeArgs: SERVER_NODE_FLAGS });
     return { id, child, url: child.url };
   };
   // The first node migrates the scratch database; the others start once it is ready, so they never race on it.

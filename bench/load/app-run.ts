@@ -27,6 +27,7 @@ import { registerTempDir, removeTempDir, spawnTsChild, type Child } from "./chil
 import { stats, type Stats } from "./numbers";
 import { processRssMb } from "./proc-stats";
 import { Traffic, trafficRates, type TrafficMark, type TrafficRates } from "./traffic";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
 
 /** A host command sent in every session at once: its ack time per session and, when timed, delivery to all phones. */
 export type CommandPhase = { ack: Stats | null; delivery: Stats | null; missing: number };
@@ -82,7 +83,7 @@ export async function runApp(n: number, options: Options, runIndex: number, root
     const env = serverEnv(n, options, dataDir, scratch?.url, { sessions: options.sessions, perSession: largestSession(n, options.sessions) });
 
     let t0 = performance.now();
-    server = await spawnTsChild("server", "server/index.ts", env, { timeoutMs: 120_000, root });
+    server = await spawnTsChild("server", "server/index.ts", env, { timeoutMs: 120_000, root, nodeArgs: SERVER_NODE_FLAGS });
     const startMs = performance.now() - t0;
     const problemsFrom = server.printed();
     const url = server.url;
@@ -225,7 +226,7 @@ export async function runApp(n: number, options: Options, runIndex: number, root
     const stop = await server.stop("SIGTERM");
     if (stop.code !== 0) errors.add("server exit", `SIGTERM → exit code ${stop.code} signal ${stop.signal}`);
     t0 = performance.now();
-    server = await spawnTsChild("server (restart)", "server/index.ts", env, { timeoutMs: 120_000, root });
+    server = await spawnTsChild("server (restart)", "server/index.ts", env, { timeoutMs: 120_000, root, nodeArgs: SERVER_NODE_FLAGS });
     const restartMs = performance.now() - t0;
     const restarted = server;
     const reloaded = await Promise.all(

@@ -81,21 +81,21 @@ export type Child = {
 const OUTPUT_KEEP = 256 * 1024;
 
 /**
- * Starts `node --import tsx <root>/<script> [args]` (in root, default the repository) with `env`, and resolves once it printed `listening url=http://…`.
+ * Starts `node [nodeArgs] --import tsx <root>/<script> [args]` (in root, default the repository) with `env`, and resolves once it printed `listening url=http://…`.
  * The child is registered for cleanup before anything can fail, and stops itself if this process dies (orphan-guard.mjs).
  */
 export async function spawnTsChild(
   name: string,
   script: string,
   env: Record<string, string | undefined>,
-  options: { timeoutMs: number; keepStdinOpen?: boolean; root?: string; args?: readonly string[] },
+  options: { timeoutMs: number; keepStdinOpen?: boolean; root?: string; args?: readonly string[]; nodeArgs?: readonly string[] },
 ): Promise<Child> {
   const root = options.root ?? ROOT;
   const guard = pathToFileURL(path.join(ROOT, "bench", "load", "orphan-guard.mjs")).href;
   // BENCH_NODE_ARGS adds Node flags to every server child, for profiling: "--cpu-prof --cpu-prof-dir=/tmp/prof", or
   // "--perf-basic-prof" so `perf record -a -g` names JavaScript frames.
   const profile = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "--import", guard, path.join(root, script), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), "--import", "tsx", "--import", guard, path.join(root, script), ...(options.args ?? [])], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: [options.keepStdinOpen ? "pipe" : "ignore", "pipe", "pipe"],
